@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from befus.accounts.models import Profile
+from befus.members.models import Organisation
+
+WORK_LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("fr", _("French")),
+    ("en", _("English")),
+    ("de", _("German")),
+]
+
+
+class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+    first_name = forms.CharField(label=_("first name"), max_length=150)
+    last_name = forms.CharField(label=_("last name"), max_length=150)
+    languages = forms.MultipleChoiceField(
+        label=_("languages"),
+        choices=WORK_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("The languages you work in."),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("preferred language"),
+        choices=settings.LANGUAGES,
+        help_text=_("E-mails from the platform reach you in this language."),
+    )
+
+    class Meta:
+        model = Profile
+        fields = [
+            "organisation",
+            "job_function",
+            "job_title",
+            "languages",
+            "expertise",
+            "phone",
+            "in_directory",
+            "preferred_language",
+        ]
+        widgets = {"expertise": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
+
+
+class ErasureForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you leave? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account will be closed and my personal data erased."),
+        required=True,
+    )

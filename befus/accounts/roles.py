@@ -1,0 +1,95 @@
+"""Roles are derived from data (seats, contacts, profiles), never stored twice.
+
+Reading them costs three small queries per request, cached on the user object.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(StrEnum):
+    SECRETARIAT = "secretariat"
+    CHAIRMAN = "chairman"
+    BOARD_MEMBER = "board_member"
+    MAYOR = "mayor"
+    MAYOR_DELEGATE = "mayor_delegate"
+    MEMBER_PROFESSIONAL = "member_professional"
+    VISITOR = "visitor"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.SECRETARIAT: _("Secretariat staff"),
+    Role.CHAIRMAN: _("Chairman"),
+    Role.BOARD_MEMBER: _("Board member"),
+    Role.MAYOR: _("Mayor"),
+    Role.MAYOR_DELEGATE: _("Mayor's delegate"),
+    Role.MEMBER_PROFESSIONAL: _("Member professional"),
+    Role.VISITOR: _("Visitor"),
+}
+
+# Roles whose holders must log in with a second factor (outside the demo accounts).
+SECOND_FACTOR_ROLES = frozenset({Role.SECRETARIAT, Role.CHAIRMAN, Role.BOARD_MEMBER})
+
+
+def roles_for(user: Any) -> frozenset[Role]:
+    """The roles ``user`` holds today."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset({Role.VISITOR})
+    cached = getattr(user, "_befus_roles", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+
+    from befus.members.choices import BodyKind, ContactRole, SeatRole
+    from befus.members.models import Contact, Membership, Seat
+
+    roles: set[Role] = set()
+    for body_kind, seat_role in Seat.objects.current().filter(person=user).values_list(
+        "body__kind", "role"
+    ):
+        if body_kind == BodyKind.SECRETARIAT:
+            roles.add(Role.SECRETARIAT)
+        elif body_kind == BodyKind.BOARD:
+            roles.add(Role.BOARD_MEMBER)
+            if seat_role == SeatRole.CHAIR:
+                roles.add(Role.CHAIRMAN)
+    for contact_role in (
+        Contact.objects.current()
+        .filter(person=user, role__in=[ContactRole.MAYOR, ContactRole.MAYOR_DELEGATE])
+        .values_list("role", flat=True)
+    ):
+        roles.add(Role.MAYOR if contact_role == ContactRole.MAYOR else Role.MAYOR_DELEGATE)
+    if Membership.objects.current().filter(organisation__staff_profiles__user=user).exists():
+        roles.add(Role.MEMBER_PROFESSIONAL)
+    if not roles:
+        roles.add(Role.VISITOR)
+    result = frozenset(roles)
+    user._befus_roles = result
+    return result
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached roles after a change that alters them (a new seat, a new profile)."""
+    if hasattr(user, "_befus_roles"):
+        del user._befus_roles
+
+
+def navigation_flags(user: Any) -> dict[str, Any]:
+    """Booleans for the layout; templates never compute roles."""
+    from befus.core.permissions import Perm
+
+    roles = roles_for(user)
+    return {
+        "roles": sorted(role.label for role in roles if role != Role.VISITOR),
+        "can_manage": user.has_perm(Perm.ORGANISATION_MANAGE),
+        "can_view_audit": user.has_perm(Perm.AUDIT_VIEW),
+        "can_view_directory": user.has_perm(Perm.DIRECTORY_VIEW),
+        "can_use_admin": bool(getattr(user, "is_staff", False)),
+    }

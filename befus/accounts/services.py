@@ -1,0 +1,122 @@
+"""Writes on accounts: profiles, erasure."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.timezone import localdate
+from django.utils.timezone import now as timezone_now
+from django.utils.translation import gettext as _
+
+from befus.accounts.choices import ErasureStatus
+from befus.accounts.models import ErasureRequest, Profile, User
+from befus.accounts.roles import forget_roles
+from befus.accounts.selectors import get_profile
+from befus.core.audit import record_event
+from befus.core.errors import InvalidTransition
+from befus.core.models import AuditEvent
+from befus.core.permissions import Perm
+
+PROFILE_FIELDS = (
+    "organisation",
+    "job_function",
+    "job_title",
+    "languages",
+    "expertise",
+    "phone",
+    "in_directory",
+    "preferred_language",
+)
+
+
+def update_profile(*, actor: User, user: User, first_name: str, last_name: str, **fields: Any) -> Profile:
+    """Change a person's name and profile; only the person themself may.
+
+    The audit event names the fields that changed, not their values (they are personal data).
+    """
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown profile fields: {sorted(unknown)}")
+    with transaction.atomic():
+        profile = get_profile(user)
+        changed = [name for name, value in fields.items() if getattr(profile, name) != value]
+        for name, value in fields.items():
+            setattr(profile, name, value)
+        profile.save()
+        if (user.first_name, user.last_name) != (first_name, last_name):
+            changed.append("name")
+            user.first_name, user.last_name = first_name, last_name
+            user.save(update_fields=["first_name", "last_name"])
+        record_event(actor=actor, verb="accounts.profile.update", target=user, data={"fields": changed})
+    forget_roles(user)
+    return profile
+
+
+def request_erasure(*, actor: User, reason: str = "") -> ErasureRequest:
+    """Ask the secretariat to erase the actor's account; one open request at a time."""
+    with transaction.atomic():
+        User.objects.select_for_update().get(pk=actor.pk)
+        if ErasureRequest.objects.filter(user=actor, status=ErasureStatus.REQUESTED).exists():
+            raise InvalidTransition(_("You have already asked for your account to be erased."))
+        erasure = ErasureRequest.objects.create(user=actor, reason=reason)
+        record_event(actor=actor, verb="accounts.erasure.request", target=actor)
+    return erasure
+
+
+def cancel_erasure(*, actor: User, erasure: ErasureRequest) -> ErasureRequest:
+    """Withdraw one's own open erasure request."""
+    with transaction.atomic():
+        erasure = ErasureRequest.objects.select_for_update().get(pk=erasure.pk)
+        if erasure.user_id != actor.pk:
+            raise PermissionDenied
+        if erasure.status != ErasureStatus.REQUESTED:
+            raise InvalidTransition(_("This request has already been handled."))
+        erasure.status = ErasureStatus.CANCELLED
+        erasure.decided_at = timezone_now()
+        erasure.decided_by = actor
+        erasure.save(update_fields=["status", "decided_at", "decided_by"])
+        record_event(actor=actor, verb="accounts.erasure.cancel", target=actor)
+    return erasure
+
+
+def erase_user(*, actor: User, erasure: ErasureRequest) -> ErasureRequest:
+    """Carry out an erasure request: anonymise the person, keep the Forum's history.
+
+    Seats and contacts are ended today and stay in the register under an anonymous name, so that
+    the governance history remains true; the audit trail's names of the person are blanked (the
+    one change ever made to audit events, required by GDPR art. 17).
+    """
+    if not actor.has_perm(Perm.ORGANISATION_MANAGE):
+        raise PermissionDenied
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    with transaction.atomic():
+        erasure = ErasureRequest.objects.select_for_update().get(pk=erasure.pk)
+        if erasure.status != ErasureStatus.REQUESTED or erasure.user is None:
+            raise InvalidTransition(_("This request has already been handled."))
+        user = erasure.user
+        today = localdate()
+        user.seats.filter(end__isnull=True).update(end=today)
+        user.contacts.filter(end__isnull=True).update(end=today)
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        Profile.objects.filter(user=user).delete()
+        AuditEvent.objects.filter(actor=user).update(actor_label="")
+        erasure.email_hash = hashlib.sha256(user.email.encode()).hexdigest()
+        user.email = f"erased-{user.pk}@erased.invalid"
+        user.first_name, user.last_name = "", ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        erasure.status = ErasureStatus.COMPLETED
+        erasure.decided_at = timezone_now()
+        erasure.decided_by = actor
+        erasure.save(update_fields=["status", "decided_at", "decided_by", "email_hash"])
+        record_event(actor=actor, verb="accounts.erasure.complete", target=erasure)
+    return erasure

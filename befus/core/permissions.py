@@ -1,0 +1,88 @@
+"""The permission mechanism every view goes through.
+
+A view declares its rule with :func:`permission_required`; the test
+``tests/core/test_url_permissions.py`` walks every URL pattern and fails on a view that declares
+none. The rules themselves are predicates registered with django-rules in each app's
+``permissions.py``; their names are the members of :class:`Perm` (``<scope>:<resource>:<action>``).
+
+Role matrix (also update docs/architecture.md when it changes):
+
+=========================== ======= ======= ========= ===== ========== ===========
+perm                        visitor member  secretar. board chairman   superuser
+=========================== ======= ======= ========= ===== ========== ===========
+core:site:view              yes     yes     yes       yes   yes        yes
+core:account:use            -       yes     yes       yes   yes        yes
+core:audit:view             -       -       yes       -     yes        yes
+members:directory:view      -       yes     yes       yes   yes        yes
+members:organisation:manage -       -       yes       -     -          yes
+members:body:manage         -       -       yes       -     -          yes
+=========================== ======= ======= ========= ===== ========== ===========
+
+"member" is any logged-in person with a verified e-mail; the directory further requires that they
+work for a member organisation or hold a seat (see ``befus.members.permissions``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+from typing import Any, TypeVar
+
+import rules
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+
+
+class Perm(StrEnum):
+    SITE_VIEW = "core:site:view"
+    ACCOUNT_USE = "core:account:use"
+    AUDIT_VIEW = "core:audit:view"
+    DIRECTORY_VIEW = "members:directory:view"
+    ORGANISATION_MANAGE = "members:organisation:manage"
+    BODY_MANAGE = "members:body:manage"
+
+
+# Views of other packages, with the reason they need no rule of ours. The URL walk accepts them.
+EXTERNAL_VIEW_POLICIES: dict[str, str] = {
+    "allauth.": "django-allauth guards its own account, e-mail and MFA views",
+    "django.contrib.admin.": "the admin site requires is_staff and model permissions",
+    "django.views.i18n.": "switching language is open to everyone",
+    "django.views.static.": "static files in development only",
+    "django.contrib.staticfiles.": "static files in development only",
+}
+
+rules.add_perm(Perm.SITE_VIEW, rules.always_allow)
+rules.add_perm(Perm.ACCOUNT_USE, rules.is_authenticated & rules.is_active)
+
+
+def check_perm(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    """Raise ``PermissionDenied`` unless the user holds ``perm`` (on ``obj``)."""
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def permission_required(perm: str) -> Callable[[ViewFunc], ViewFunc]:
+    """Declare and enforce the rule a view needs.
+
+    An anonymous visitor who lacks it is sent to the login page (and back afterwards); a
+    logged-in user who lacks it gets the 403 page. Object-level checks happen in the view with
+    :func:`check_perm` once the object is fetched.
+    """
+
+    def decorator(view: ViewFunc) -> ViewFunc:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.has_perm(perm):
+                if not request.user.is_authenticated:
+                    return redirect_to_login(request.get_full_path())
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.befus_permission = perm  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorator

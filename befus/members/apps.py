@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    name = "befus.members"
+    label = "members"
+    verbose_name = _("Members and governance")
+
+    def ready(self) -> None:
+        from befus.members import permissions  # noqa: F401  (registers the rules)

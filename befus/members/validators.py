@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from befus.members.choices import NIS_PREFIXES, Province, Region
+
+NIS_PATTERN = re.compile(r"^[1-9]\d{4}$")
+# Arrondissement numbers (second digit) that exist per first digit: 11-13, 21, 23-25, 31-38, ...
+ARRONDISSEMENTS = {
+    "1": "123",
+    "2": "1345",
+    "3": "12345678",
+    "4": "123456",
+    "5": "1234678",
+    "6": "1234",
+    "7": "123",
+    "8": "12345",
+    "9": "123",
+}
+
+
+def region_and_province(nis_code: str) -> tuple[Region, Province | None]:
+    """Where a municipality lies, read from its NIS code (the code must be valid)."""
+    return NIS_PREFIXES.get(nis_code[:2]) or NIS_PREFIXES[nis_code[0]]
+
+
+def validate_nis_code(value: str) -> None:
+    """A Belgian municipality's NIS code: five digits, an existing province and arrondissement."""
+    if not NIS_PATTERN.match(value or "") or value[1] not in ARRONDISSEMENTS[value[0]]:
+        raise ValidationError(
+            _("“%(value)s” is not a valid NIS code: it has five digits, e.g. 44021 for Gent."),
+            code="invalid_nis",
+            params={"value": value},
+        )

@@ -1,0 +1,23 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from befus.core import views as core_views
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+urlpatterns += i18n_patterns(
+    path("", include("befus.portal.urls")),
+    path("", include("befus.members.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("befus.accounts.urls")),
+    path("audit/", core_views.audit_log, name="audit-log"),
+    path("admin/", admin.site.urls),
+)
+
+handler400 = "befus.core.views.bad_request"
+handler403 = "befus.core.views.permission_denied"
+handler404 = "befus.core.views.page_not_found"
+handler500 = "befus.core.views.server_error"
