@@ -21,9 +21,18 @@ def _setup(*, demo: bool = False) -> None:
 def _gunicorn(bind: str, workers: int, extra: list[str] | None = None) -> None:
     """Replace this process with gunicorn serving the platform."""
     args = [
-        sys.executable, "-m", "gunicorn", "befus.wsgi:application",
-        "--bind", bind, "--workers", str(workers), "--access-logfile", "-",
-        "--forwarded-allow-ips", os.environ.get("BEFUS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "befus.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        os.environ.get("BEFUS_FORWARDED_ALLOW_IPS", "127.0.0.1"),
         *(extra or []),
     ]
     os.execvpe(args[0], args, os.environ)  # noqa: S606  (our own interpreter, fixed arguments)
@@ -66,10 +75,13 @@ def demo(options: argparse.Namespace) -> int:
 
 
 def serve(options: argparse.Namespace) -> int:
-    missing = [name for name in ("BEFUS_SECRET_KEY", "BEFUS_ALLOWED_HOSTS") if not os.environ.get(name)]
+    missing = [
+        name for name in ("BEFUS_SECRET_KEY", "BEFUS_ALLOWED_HOSTS") if not os.environ.get(name)
+    ]
     if missing:
         print(  # noqa: T201
-            "befus serve refuses to start without " + " and ".join(missing)
+            "befus serve refuses to start without "
+            + " and ".join(missing)
             + " (see docs/configuration.md).",
             file=sys.stderr,
         )
@@ -82,7 +94,9 @@ def serve(options: argparse.Namespace) -> int:
 
     call_command("collectstatic", interactive=False, verbosity=0)
     bind = options.bind or os.environ.get("BEFUS_BIND", "127.0.0.1:8000")
-    workers = options.workers or int(os.environ.get("BEFUS_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+    workers = options.workers or int(
+        os.environ.get("BEFUS_WORKERS", str(2 * (os.cpu_count() or 1) + 1))
+    )
     _gunicorn(bind, workers)
     return 0
 

@@ -35,43 +35,172 @@ DEMO_ACCOUNTS = [
     DemoAccount(f"board@{DEMO_DOMAIN}", "Bart", "Peeters", "board member (mayor of Mechelen)"),
     DemoAccount(f"mayor@{DEMO_DOMAIN}", "Sofie", "Van den Broeck", "mayor (Oostende)"),
     DemoAccount(f"delegate@{DEMO_DOMAIN}", "Hilde", "Claes", "mayor's delegate (Gent)"),
-    DemoAccount(f"professional@{DEMO_DOMAIN}", "Karim", "Benali", "member professional (Charleroi)"),
+    DemoAccount(
+        f"professional@{DEMO_DOMAIN}", "Karim", "Benali", "member professional (Charleroi)"
+    ),
     DemoAccount(f"visitor@{DEMO_DOMAIN}", "Emma", "Smith", "visitor with an account, no role"),
 ]
 DEMO_ACCOUNT_EMAILS = frozenset(account.email for account in DEMO_ACCOUNTS)
 
 # Municipalities that are not (or no longer) members in the demo, by NIS code.
 FORMER_MEMBERS = {"21008": dt.date(2019, 12, 31), "24001": dt.date(2022, 12, 31)}
-NEVER_MEMBERS = {"13025", "23094", "25110", "52018", "53014", "64074", "73107", "85045",
-                 "92137", "21017", "21011", "23016", "53065", "72020", "34027", "41002",
-                 "55040", "63023", "13008", "92142", "81001", "83034"}
+NEVER_MEMBERS = {
+    "13025",
+    "23094",
+    "25110",
+    "52018",
+    "53014",
+    "64074",
+    "73107",
+    "85045",
+    "92137",
+    "21017",
+    "21011",
+    "23016",
+    "53065",
+    "72020",
+    "34027",
+    "41002",
+    "55040",
+    "63023",
+    "13008",
+    "92142",
+    "81001",
+    "83034",
+}
 
 # Board: three mayors per region; the Chairman (Liège) and two vice-chairs.
 BOARD = [
-    ("62063", "chair"), ("52011", "vice_chair"), ("92094", "member"),
-    ("12025", "member"), ("44021", "vice_chair"), ("24062", "member"),
-    ("21004", "treasurer"), ("21015", "member"), ("21001", "member"),
+    ("62063", "chair"),
+    ("52011", "vice_chair"),
+    ("92094", "member"),
+    ("12025", "member"),
+    ("44021", "vice_chair"),
+    ("24062", "member"),
+    ("21004", "treasurer"),
+    ("21015", "member"),
+    ("21001", "member"),
 ]
 
-FIRST_NL = ["An", "Bart", "Els", "Pieter", "Lies", "Tom", "Katrien", "Wim", "Sara", "Jan", "Inge",
-            "Koen", "Nathalie", "Stijn", "Leen", "Jeroen", "Eva", "Dirk", "Hanne", "Wouter", "Fatima",
-            "Mohamed", "Ruben", "Lotte", "Yasmine"]
-LAST_NL = ["Peeters", "Janssens", "Maes", "Jacobs", "Mertens", "Willems", "Claes", "Goossens",
-           "Wouters", "De Smet", "Vermeulen", "Van Damme", "De Clercq", "Desmet", "Hermans",
-           "Aerts", "Verhoeven", "Van Acker", "El Amrani", "Coppens", "Martens", "De Wilde"]
-FIRST_FR = ["Marie", "Pierre", "Sophie", "Luc", "Isabelle", "Michel", "Catherine", "Olivier",
-            "Nadia", "Julien", "Valérie", "Thierry", "Aurélie", "Karim", "Samira", "François",
-            "Céline", "Christophe", "Amina", "Sébastien", "Laurence", "Youssef", "Chloé", "Benoît"]
-LAST_FR = ["Dubois", "Lambert", "Dupont", "Martin", "Simon", "Laurent", "Leclercq", "Lejeune",
-           "Renard", "Collignon", "Mathieu", "François", "Henry", "Lemaire", "Denis", "Bernard",
-           "Hubert", "Gilson", "Benali", "Bouzid", "Mertens", "Jacquet", "Wilmet", "Dethier"]
+FIRST_NL = [
+    "An",
+    "Bart",
+    "Els",
+    "Pieter",
+    "Lies",
+    "Tom",
+    "Katrien",
+    "Wim",
+    "Sara",
+    "Jan",
+    "Inge",
+    "Koen",
+    "Nathalie",
+    "Stijn",
+    "Leen",
+    "Jeroen",
+    "Eva",
+    "Dirk",
+    "Hanne",
+    "Wouter",
+    "Fatima",
+    "Mohamed",
+    "Ruben",
+    "Lotte",
+    "Yasmine",
+]
+LAST_NL = [
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Vermeulen",
+    "Van Damme",
+    "De Clercq",
+    "Desmet",
+    "Hermans",
+    "Aerts",
+    "Verhoeven",
+    "Van Acker",
+    "El Amrani",
+    "Coppens",
+    "Martens",
+    "De Wilde",
+]
+FIRST_FR = [
+    "Marie",
+    "Pierre",
+    "Sophie",
+    "Luc",
+    "Isabelle",
+    "Michel",
+    "Catherine",
+    "Olivier",
+    "Nadia",
+    "Julien",
+    "Valérie",
+    "Thierry",
+    "Aurélie",
+    "Karim",
+    "Samira",
+    "François",
+    "Céline",
+    "Christophe",
+    "Amina",
+    "Sébastien",
+    "Laurence",
+    "Youssef",
+    "Chloé",
+    "Benoît",
+]
+LAST_FR = [
+    "Dubois",
+    "Lambert",
+    "Dupont",
+    "Martin",
+    "Simon",
+    "Laurent",
+    "Leclercq",
+    "Lejeune",
+    "Renard",
+    "Collignon",
+    "Mathieu",
+    "François",
+    "Henry",
+    "Lemaire",
+    "Denis",
+    "Bernard",
+    "Hubert",
+    "Gilson",
+    "Benali",
+    "Bouzid",
+    "Mertens",
+    "Jacquet",
+    "Wilmet",
+    "Dethier",
+]
 
 JOB_WEIGHTS = [
-    ("prevention_official", 18), ("community_guard", 30), ("street_worker", 25),
-    ("gas_mediator", 10), ("strategic_coordinator", 12), ("social_cohesion_officer", 14),
-    ("neighbourhood_mediator", 10), ("drug_coordinator", 6), ("internal_evaluator", 6),
-    ("technoprevention_advisor", 6), ("school_dropout_worker", 8), ("radicalisation_officer", 5),
-    ("administrative_officer", 8), ("sanctioning_official", 4),
+    ("prevention_official", 18),
+    ("community_guard", 30),
+    ("street_worker", 25),
+    ("gas_mediator", 10),
+    ("strategic_coordinator", 12),
+    ("social_cohesion_officer", 14),
+    ("neighbourhood_mediator", 10),
+    ("drug_coordinator", 6),
+    ("internal_evaluator", 6),
+    ("technoprevention_advisor", 6),
+    ("school_dropout_worker", 8),
+    ("radicalisation_officer", 5),
+    ("administrative_officer", 8),
+    ("sanctioning_official", 4),
 ]
 EXPERTISE = {
     "community_guard": "Gardiens de la paix\nEspace public\nÉvénements",
@@ -122,32 +251,68 @@ def load_demo() -> dict[str, int]:
     password = make_password(settings.BEFUS_DEMO_PASSWORD)
     rows, _errors = parse_refnis(Path(SHIPPED).read_text(encoding="utf-8").splitlines())
     load_municipalities(actor=None, rows=rows)
-    cities = {o.nis_code: o for o in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)}
+    cities = {
+        o.nis_code: o for o in Organisation.objects.filter(kind=OrganisationKind.MUNICIPALITY)
+    }
 
     partners = [
-        ("European Forum for Urban Security (Efus)", "Forum européen pour la sécurité urbaine (Efus)", "partner", "https://efus.eu"),
-        ("Vereniging van Vlaamse Steden en Gemeenten (VVSG)", "Association des villes et communes flamandes (VVSG)", "partner", "https://www.vvsg.be"),
+        (
+            "European Forum for Urban Security (Efus)",
+            "Forum européen pour la sécurité urbaine (Efus)",
+            "partner",
+            "https://efus.eu",
+        ),
+        (
+            "Vereniging van Vlaamse Steden en Gemeenten (VVSG)",
+            "Association des villes et communes flamandes (VVSG)",
+            "partner",
+            "https://www.vvsg.be",
+        ),
         ("Koning Boudewijnstichting", "Fondation Roi Baudouin", "partner", "https://kbs-frb.be"),
-        ("Internationaal Centrum voor Criminaliteitspreventie (ICPC)", "Centre international pour la prévention de la criminalité (CIPC)", "partner", "https://cipc-icpc.org"),
+        (
+            "Internationaal Centrum voor Criminaliteitspreventie (ICPC)",
+            "Centre international pour la prévention de la criminalité (CIPC)",
+            "partner",
+            "https://cipc-icpc.org",
+        ),
     ]
     for nl, fr, kind, url in partners:
         Organisation.objects.create(
-            kind=kind, name_nl=nl, name_fr=fr, name_en=nl, slug=_slug(nl), website=url,
+            kind=kind,
+            name_nl=nl,
+            name_fr=fr,
+            name_en=nl,
+            slug=_slug(nl),
+            website=url,
             original_language="fr" if "Efus" in nl or "ICPC" in nl else "nl",
         )
 
     users: dict[str, User] = {}
 
-    def make_user(email: str, first: str, last: str, organisation: Organisation | None,
-                  job: str, language: str, **profile: object) -> User:
+    def make_user(
+        email: str,
+        first: str,
+        last: str,
+        organisation: Organisation | None,
+        job: str,
+        language: str,
+        **profile: object,
+    ) -> User:
         user = User.objects.create(
-            email=email, first_name=first, last_name=last, password=password,
+            email=email,
+            first_name=first,
+            last_name=last,
+            password=password,
             date_joined=dt.datetime(2024, 1, 15, 9, 0, tzinfo=dt.UTC),
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
         Profile.objects.create(
-            user=user, organisation=organisation, job_function=job, preferred_language=language,
-            languages=[language], **profile,
+            user=user,
+            organisation=organisation,
+            job_function=job,
+            preferred_language=language,
+            languages=[language],
+            **profile,
         )
         users[email] = user
         return user
@@ -163,15 +328,21 @@ def load_demo() -> dict[str, int]:
 
     bodies = {
         BodyKind.BOARD: Body.objects.create(
-            kind=BodyKind.BOARD, name_nl="Raad van Bestuur", name_fr="Conseil d'administration",
+            kind=BodyKind.BOARD,
+            name_nl="Raad van Bestuur",
+            name_fr="Conseil d'administration",
             name_en="Board of Directors",
         ),
         BodyKind.GENERAL_ASSEMBLY: Body.objects.create(
-            kind=BodyKind.GENERAL_ASSEMBLY, name_nl="Algemene Vergadering",
-            name_fr="Assemblée générale", name_en="General Assembly",
+            kind=BodyKind.GENERAL_ASSEMBLY,
+            name_nl="Algemene Vergadering",
+            name_fr="Assemblée générale",
+            name_en="General Assembly",
         ),
         BodyKind.SECRETARIAT: Body.objects.create(
-            kind=BodyKind.SECRETARIAT, name_nl="Secretariaat", name_fr="Secrétariat",
+            kind=BodyKind.SECRETARIAT,
+            name_nl="Secretariaat",
+            name_fr="Secrétariat",
             name_en="Secretariat",
         ),
     }
@@ -179,8 +350,11 @@ def load_demo() -> dict[str, int]:
     demo = {account.email: account for account in DEMO_ACCOUNTS}
 
     # Mayors of every current member city; demo accounts for the Chairman, a board member, a mayor.
-    special_mayors = {"62063": f"chairman@{DEMO_DOMAIN}", "12025": f"board@{DEMO_DOMAIN}",
-                      "35013": f"mayor@{DEMO_DOMAIN}"}
+    special_mayors = {
+        "62063": f"chairman@{DEMO_DOMAIN}",
+        "12025": f"board@{DEMO_DOMAIN}",
+        "35013": f"mayor@{DEMO_DOMAIN}",
+    }
     mayors: dict[str, User] = {}
     for n, (code, city) in enumerate(sorted(cities.items())):
         if code in NEVER_MEMBERS or code in FORMER_MEMBERS:
@@ -193,28 +367,49 @@ def load_demo() -> dict[str, int]:
             first, last = _name(rng, city.region)
             email = _slug_email(first, last, 1000 + n)
         mayor = make_user(email, first, last, city, "elected_official", language)
-        Contact.objects.create(organisation=city, role=ContactRole.MAYOR, person=mayor, start=dt.date(2024, 12, 2))
+        Contact.objects.create(
+            organisation=city, role=ContactRole.MAYOR, person=mayor, start=dt.date(2024, 12, 2)
+        )
         mayors[code] = mayor
 
     for code, role in BOARD:
-        Seat.objects.create(body=bodies[BodyKind.BOARD], person=mayors[code], role=role,
-                            organisation=cities[code], start=term_start, end=dt.date(2026, 12, 31))
+        Seat.objects.create(
+            body=bodies[BodyKind.BOARD],
+            person=mayors[code],
+            role=role,
+            organisation=cities[code],
+            start=term_start,
+            end=dt.date(2026, 12, 31),
+        )
 
-    secretariat = [
+    secretariat: list[tuple[DemoAccount | None, str]] = [
         (demo[f"secretariat@{DEMO_DOMAIN}"], "director"),
         (None, "officer"),
         (None, "officer"),
     ]
-    for n, (account, role) in enumerate(secretariat):
-        if account:
-            first, last, email = account.first_name, account.last_name, account.email
+    for n, (staff_account, role) in enumerate(secretariat):
+        if staff_account:
+            first, last = staff_account.first_name, staff_account.last_name
+            email = staff_account.email
         else:
             first, last = _name(rng, "brussels")
             email = _slug_email(first, last, 2000 + n)
-        staff = make_user(email, first, last, None, "secretariat", "fr", in_directory=True,
-                          job_title="Secrétariat du Forum")
-        Seat.objects.create(body=bodies[BodyKind.SECRETARIAT], person=staff, role=role,
-                            start=dt.date(2018 + n * 2, 9, 1))
+        staff = make_user(
+            email,
+            first,
+            last,
+            None,
+            "secretariat",
+            "fr",
+            in_directory=True,
+            job_title="Secrétariat du Forum",
+        )
+        Seat.objects.create(
+            body=bodies[BodyKind.SECRETARIAT],
+            person=staff,
+            role=role,
+            start=dt.date(2018 + n * 2, 9, 1),
+        )
 
     # About 200 professionals in the member cities, some of them in the directory.
     member_cities = [c for code, c in sorted(cities.items()) if code in mayors]
@@ -225,22 +420,46 @@ def load_demo() -> dict[str, int]:
     }
     for code, (account, job) in special.items():
         language = "nl" if cities[code].region == "flanders" else "fr"
-        make_user(account.email, account.first_name, account.last_name, cities[code], job,
-                  language, in_directory=True, expertise=EXPERTISE.get(job, ""))
-    Contact.objects.create(organisation=cities["44021"], role=ContactRole.MAYOR_DELEGATE,
-                           person=users[f"delegate@{DEMO_DOMAIN}"], start=dt.date(2025, 1, 1))
+        make_user(
+            account.email,
+            account.first_name,
+            account.last_name,
+            cities[code],
+            job,
+            language,
+            in_directory=True,
+            expertise=EXPERTISE.get(job, ""),
+        )
+    Contact.objects.create(
+        organisation=cities["44021"],
+        role=ContactRole.MAYOR_DELEGATE,
+        person=users[f"delegate@{DEMO_DOMAIN}"],
+        start=dt.date(2025, 1, 1),
+    )
     for n in range(198):
         city = rng.choice(member_cities)
         first, last = _name(rng, city.region)
         job = rng.choices(jobs, weights=weights)[0]
         language = "nl" if city.region == "flanders" else "fr"
-        make_user(_slug_email(first, last, n), first, last, city, job, language,
-                  in_directory=rng.random() < 0.45, expertise=EXPERTISE.get(job, ""))
+        make_user(
+            _slug_email(first, last, n),
+            first,
+            last,
+            city,
+            job,
+            language,
+            in_directory=rng.random() < 0.45,
+            expertise=EXPERTISE.get(job, ""),
+        )
     visitor = demo[f"visitor@{DEMO_DOMAIN}"]
     make_user(visitor.email, visitor.first_name, visitor.last_name, None, "researcher", "en")
 
     record_event(actor=None, verb="demo.load", data={"users": len(users)})
-    return {"organisations": Organisation.objects.count(), "members": member_count, "users": len(users)}
+    return {
+        "organisations": Organisation.objects.count(),
+        "members": member_count,
+        "users": len(users),
+    }
 
 
 def _slug(name: str) -> str:

@@ -193,7 +193,11 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
 MODELTRANSLATION_AUTO_POPULATE = False
 
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
+# The demo and the tests serve static files from the apps (WHITENOISE_USE_FINDERS) and have no
+# collected directory; production collects into STATIC_ROOT at ``befus serve``.
+STATIC_ROOT: Path | None = Path(env("STATIC_ROOT", str(DATA_DIR / "static")))
+if (TESTING or DEMO) and not env("STATIC_ROOT"):
+    STATIC_ROOT = None
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(DATA_DIR / "media")))
 STORAGES = {
@@ -244,7 +248,7 @@ if not DEBUG and not DEMO and not TESTING:
     SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD")
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -257,4 +261,6 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
-BEFUS_DEMO_PASSWORD = "befus-demo-2026"
+# The demo accounts' password, printed by ``befus demo`` and listed in the README; production
+# accounts never have it (the demo data is loaded only by ``befus demo``).
+BEFUS_DEMO_PASSWORD = "befus-demo-2026"  # noqa: S105

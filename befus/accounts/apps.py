@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
 
 class AccountsConfig(AppConfig):
@@ -7,5 +8,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     verbose_name = _("Accounts")
 
+    @override
     def ready(self) -> None:
         from befus.accounts import permissions  # noqa: F401  (registers the rules)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
 from befus.accounts.choices import ErasureStatus, JobFunction
 
@@ -42,13 +43,14 @@ class User(AbstractUser):
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()  # type: ignore[misc]
+    objects = UserManager()  # type: ignore[misc,assignment]
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
         ordering = ["last_name", "first_name", "email"]
 
+    @override
     def __str__(self) -> str:
         return self.get_full_name() or self.email
 
@@ -76,14 +78,20 @@ class Profile(models.Model):
         _("job function"), max_length=40, choices=JobFunction.choices, blank=True
     )
     job_title = models.CharField(
-        _("job title"), max_length=200, blank=True, help_text=_("Your title as your employer writes it.")
+        _("job title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Your title as your employer writes it."),
     )
     languages = models.JSONField(
-        _("languages"), default=default_languages, blank=True,
+        _("languages"),
+        default=default_languages,
+        blank=True,
         help_text=_("The languages you work in."),
     )
     expertise = models.TextField(
-        _("expertise"), blank=True,
+        _("expertise"),
+        blank=True,
         help_text=_("Themes you know well, one per line, so colleagues can find you."),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -101,6 +109,7 @@ class Profile(models.Model):
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
 
+    @override
     def __str__(self) -> str:
         return str(self.user)
 
@@ -113,7 +122,10 @@ class ErasureRequest(models.Model):
     """A person's request to erase their account; the secretariat carries it out (GDPR art. 17)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="erasure_requests"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="erasure_requests",
     )
     email_hash = models.CharField(max_length=64, blank=True)
     reason = models.TextField(_("reason"), blank=True)
@@ -138,5 +150,6 @@ class ErasureRequest(models.Model):
             )
         ]
 
+    @override
     def __str__(self) -> str:
         return f"{self.get_status_display()} {self.requested_at:%Y-%m-%d}"

@@ -45,14 +45,14 @@ def roles_for(user: Any) -> frozenset[Role]:
         return frozenset({Role.VISITOR})
     cached = getattr(user, "_befus_roles", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
 
     from befus.members.choices import BodyKind, ContactRole, SeatRole
     from befus.members.models import Contact, Membership, Seat
 
     roles: set[Role] = set()
-    for body_kind, seat_role in Seat.objects.current().filter(person=user).values_list(
-        "body__kind", "role"
+    for body_kind, seat_role in (
+        Seat.objects.current().filter(person=user).values_list("body__kind", "role")
     ):
         if body_kind == BodyKind.SECRETARIAT:
             roles.add(Role.SECRETARIAT)

@@ -43,8 +43,10 @@ def open_erasure_request(user: User) -> ErasureRequest | None:
 
 
 def erasure_requests_to_handle() -> QuerySet[ErasureRequest]:
-    return ErasureRequest.objects.filter(status="requested").select_related("user").order_by(
-        "requested_at"
+    return (
+        ErasureRequest.objects.filter(status="requested")
+        .select_related("user")
+        .order_by("requested_at")
     )
 
 

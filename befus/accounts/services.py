@@ -32,7 +32,9 @@ PROFILE_FIELDS = (
 )
 
 
-def update_profile(*, actor: User, user: User, first_name: str, last_name: str, **fields: Any) -> Profile:
+def update_profile(
+    *, actor: User, user: User, first_name: str, last_name: str, **fields: Any
+) -> Profile:
     """Change a person's name and profile; only the person themself may.
 
     The audit event names the fields that changed, not their values (they are personal data).
@@ -52,7 +54,9 @@ def update_profile(*, actor: User, user: User, first_name: str, last_name: str, 
             changed.append("name")
             user.first_name, user.last_name = first_name, last_name
             user.save(update_fields=["first_name", "last_name"])
-        record_event(actor=actor, verb="accounts.profile.update", target=user, data={"fields": changed})
+        record_event(
+            actor=actor, verb="accounts.profile.update", target=user, data={"fields": changed}
+        )
     forget_roles(user)
     return profile
 

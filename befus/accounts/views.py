@@ -4,7 +4,7 @@ import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
@@ -15,33 +15,34 @@ from befus.accounts.forms import ErasureForm, ProfileForm
 from befus.accounts.models import ErasureRequest
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm, permission_required
+from befus.core.types import AuthenticatedRequest
 
 
 @permission_required(Perm.ACCOUNT_USE)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    profile = selectors.get_profile(request.user)  # type: ignore[arg-type]
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
+    profile = selectors.get_profile(request.user)
     return render(
         request,
         "accounts/dashboard.html",
         {
             "profile": profile,
             "second_factor": selectors.has_second_factor(request.user),
-            "erasure": selectors.open_erasure_request(request.user),  # type: ignore[arg-type]
+            "erasure": selectors.open_erasure_request(request.user),
         },
     )
 
 
 @permission_required(Perm.ACCOUNT_USE)
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    profile = selectors.get_profile(user)  # type: ignore[arg-type]
-    initial = {"first_name": user.first_name, "last_name": user.last_name}  # type: ignore[union-attr]
+    profile = selectors.get_profile(user)
+    initial = {"first_name": user.first_name, "last_name": user.last_name}
     form = ProfileForm(request.POST or None, instance=profile, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         services.update_profile(
-            actor=user,  # type: ignore[arg-type]
-            user=user,  # type: ignore[arg-type]
+            actor=user,
+            user=user,
             first_name=data.pop("first_name"),
             last_name=data.pop("last_name"),
             **data,
@@ -52,8 +53,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(Perm.ACCOUNT_USE)
-def data_export(request: HttpRequest) -> HttpResponse:
-    data = selectors.export_personal_data(request.user)  # type: ignore[arg-type]
+def data_export(request: AuthenticatedRequest) -> HttpResponse:
+    data = selectors.export_personal_data(request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )
@@ -62,12 +63,12 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(Perm.ACCOUNT_USE)
-def erasure_request(request: HttpRequest) -> HttpResponse:
-    existing = selectors.open_erasure_request(request.user)  # type: ignore[arg-type]
+def erasure_request(request: AuthenticatedRequest) -> HttpResponse:
+    existing = selectors.open_erasure_request(request.user)
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and existing is None and form.is_valid():
         try:
-            services.request_erasure(actor=request.user, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+            services.request_erasure(actor=request.user, reason=form.cleaned_data["reason"])
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -81,16 +82,16 @@ def erasure_request(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required(Perm.ACCOUNT_USE)
-def erasure_cancel(request: HttpRequest) -> HttpResponse:
-    existing = selectors.open_erasure_request(request.user)  # type: ignore[arg-type]
+def erasure_cancel(request: AuthenticatedRequest) -> HttpResponse:
+    existing = selectors.open_erasure_request(request.user)
     if existing is not None:
-        services.cancel_erasure(actor=request.user, erasure=existing)  # type: ignore[arg-type]
+        services.cancel_erasure(actor=request.user, erasure=existing)
         messages.success(request, _("Your erasure request has been withdrawn."))
     return redirect("accounts:dashboard")
 
 
 @permission_required(Perm.ORGANISATION_MANAGE)
-def erasure_list(request: HttpRequest) -> HttpResponse:
+def erasure_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/erasure_list.html",
@@ -100,10 +101,10 @@ def erasure_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required(Perm.ORGANISATION_MANAGE)
-def erasure_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def erasure_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     erasure = get_object_or_404(ErasureRequest, pk=pk)
     try:
-        services.erase_user(actor=request.user, erasure=erasure)  # type: ignore[arg-type]
+        services.erase_user(actor=request.user, erasure=erasure)
     except DomainError as error:
         messages.error(request, error.message)
     else:
@@ -112,6 +113,6 @@ def erasure_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(Perm.DIRECTORY_VIEW)
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.directory_profiles(), 50).get_page(request.GET.get("page"))
     return render(request, "accounts/directory.html", {"page": page})

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from typing_extensions import override
 
 from befus.core.models import AuditEvent
 
@@ -14,11 +15,14 @@ class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["verb"]
     search_fields = ["actor_label", "verb", "target_repr"]
 
+    @override
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
+    @override
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
+    @override
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
-from django.template import loader
 from django.shortcuts import render
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from befus.core import selectors
@@ -21,8 +21,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     scope = request.GET.get("scope", "")
     if scope not in dict(AUDIT_SCOPES):
         scope = ""
-    page = Paginator(selectors.audit_events(verb_prefix=scope), 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "scopes": AUDIT_SCOPES, "scope": scope})
+    page = Paginator(selectors.audit_events(verb_prefix=scope), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "core/audit_log.html", {"page": page, "scopes": AUDIT_SCOPES, "scope": scope}
+    )
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -16,7 +16,7 @@ class ContactInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):  # type: ignore[type-arg]
+class OrganisationAdmin(TranslationAdmin):
     list_display = ["name", "kind", "nis_code", "region", "province"]
     list_filter = ["kind", "region", "province"]
     search_fields = ["name_nl", "name_fr", "name_en", "name_de", "nis_code"]
@@ -31,7 +31,7 @@ class SeatInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Body)
-class BodyAdmin(TranslationAdmin):  # type: ignore[type-arg]
+class BodyAdmin(TranslationAdmin):
     list_display = ["name", "kind"]
     inlines = [SeatInline]
 

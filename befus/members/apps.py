@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
 
 class MembersConfig(AppConfig):
@@ -7,5 +8,6 @@ class MembersConfig(AppConfig):
     label = "members"
     verbose_name = _("Members and governance")
 
+    @override
     def ready(self) -> None:
         from befus.members import permissions  # noqa: F401  (registers the rules)

@@ -48,9 +48,7 @@ class SeatRole(models.TextChoices):
 class ContactRole(models.TextChoices):
     MAYOR = "mayor", pgettext_lazy("contact role", "Mayor")
     MAYOR_DELEGATE = "mayor_delegate", pgettext_lazy("contact role", "Mayor's delegate")
-    PREVENTION_CONTACT = "prevention_contact", pgettext_lazy(
-        "contact role", "Prevention contact"
-    )
+    PREVENTION_CONTACT = "prevention_contact", pgettext_lazy("contact role", "Prevention contact")
     GENERAL_CONTACT = "general_contact", pgettext_lazy("contact role", "General contact")
 
 

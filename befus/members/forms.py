@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
 from befus.accounts.forms import WORK_LANGUAGES
 from befus.accounts.models import User
@@ -22,9 +23,13 @@ class DateInput(forms.DateInput):
 class PeriodMixin(forms.Form):
     start = forms.DateField(label=_("from"), widget=DateInput())
     end = forms.DateField(
-        label=_("until"), required=False, widget=DateInput(), help_text=_("Leave empty if open-ended.")
+        label=_("until"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty if open-ended."),
     )
 
+    @override
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
@@ -36,6 +41,7 @@ class PeriodMixin(forms.Form):
 class PersonByEmailField(forms.EmailField):
     """A person chosen by the e-mail of their account: a 3,000-name drop-down helps nobody."""
 
+    @override
     def clean(self, value: Any) -> User:
         email = super().clean(value)
         try:
@@ -65,25 +71,40 @@ class OrganisationForm(forms.Form):
     short_name = forms.CharField(label=_("short name"), max_length=60, required=False)
     original_language = forms.ChoiceField(
         label=_("official language of the name"),
-        choices=[("nl", _("Dutch")), ("fr", _("French")), ("de", _("German")), ("en", _("English"))],
+        choices=[
+            ("nl", _("Dutch")),
+            ("fr", _("French")),
+            ("de", _("German")),
+            ("en", _("English")),
+        ],
     )
     nis_code = forms.CharField(
-        label=_("NIS code"), max_length=5, required=False, validators=[validate_nis_code],
+        label=_("NIS code"),
+        max_length=5,
+        required=False,
+        validators=[validate_nis_code],
         help_text=_("Five digits; for a municipality the region and province follow from it."),
     )
-    region = forms.ChoiceField(label=_("region"), required=False, choices=[("", "—"), *Region.choices])
+    region = forms.ChoiceField(
+        label=_("region"), required=False, choices=[("", "—"), *Region.choices]
+    )
     province = forms.ChoiceField(
         label=_("province"), required=False, choices=[("", "—"), *Province.choices]
     )
     languages = forms.MultipleChoiceField(
-        label=_("languages"), choices=WORK_LANGUAGES, required=False,
+        label=_("languages"),
+        choices=WORK_LANGUAGES,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     email = forms.EmailField(label=_("e-mail"), required=False)
     phone = forms.CharField(label=_("phone"), max_length=40, required=False)
-    address = forms.CharField(label=_("address"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    address = forms.CharField(
+        label=_("address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
+    @override
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("name_nl") and not data.get("name_fr"):
@@ -113,8 +134,9 @@ class ContactForm(PeriodMixin):
 class SeatForm(PeriodMixin):
     person = PersonByEmailField(label=_("e-mail of the person's account"))
     role = forms.ChoiceField(label=_("role"), choices=SeatRole.choices)
-    organisation = forms.ModelChoiceField(
-        label=_("organisation represented"), required=False,
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("organisation represented"),
+        required=False,
         queryset=Organisation.objects.order_by("name"),
     )
     note = forms.CharField(label=_("note"), max_length=300, required=False)

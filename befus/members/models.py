@@ -8,15 +8,23 @@ dated ``Contact`` rows, bodies hold dated ``Seat`` rows.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
-from befus.members.choices import BodyKind, ContactRole, OrganisationKind, Province, Region, SeatRole
+from befus.members.choices import (
+    BodyKind,
+    ContactRole,
+    OrganisationKind,
+    Province,
+    Region,
+    SeatRole,
+)
 from befus.members.validators import validate_nis_code
 
 
@@ -34,7 +42,9 @@ class CurrentQuerySet(models.QuerySet[Any]):
 
 class Period(models.Model):
     start = models.DateField(_("from"))
-    end = models.DateField(_("until"), null=True, blank=True, help_text=_("Leave empty if open-ended."))
+    end = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty if open-ended.")
+    )
 
     objects = CurrentQuerySet.as_manager()
 
@@ -47,19 +57,31 @@ class Period(models.Model):
 
 
 class Organisation(models.Model):
+    if TYPE_CHECKING:  # columns added by django-modeltranslation (translation.py)
+        name_nl: str
+        name_fr: str
+        name_en: str
+        name_de: str
+
+    objects: models.Manager[Organisation] = models.Manager()
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     slug = models.SlugField(_("address on the site"), max_length=80, unique=True)
     nis_code = models.CharField(
-        _("NIS code"), max_length=5, blank=True, validators=[validate_nis_code],
+        _("NIS code"),
+        max_length=5,
+        blank=True,
+        validators=[validate_nis_code],
         help_text=_("The five-digit code Statbel gives each municipality."),
     )
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
     province = models.CharField(_("province"), max_length=20, choices=Province.choices, blank=True)
     languages = models.JSONField(_("languages"), default=default_languages, blank=True)
     original_language = models.CharField(
-        _("original language"), max_length=8, default="nl",
+        _("original language"),
+        max_length=8,
+        default="nl",
         help_text=_("The language of the organisation's official name."),
     )
     website = models.URLField(_("website"), blank=True)
@@ -79,6 +101,7 @@ class Organisation(models.Model):
             )
         ]
 
+    @override
     def __str__(self) -> str:
         return self.name
 
@@ -87,7 +110,9 @@ class Membership(Period):
     """A dated period during which an organisation is a member of the Forum."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("organisation"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -104,6 +129,7 @@ class Membership(Period):
             )
         ]
 
+    @override
     def __str__(self) -> str:
         return f"{self.organisation} {self.start}–{self.end or ''}"
 
@@ -112,12 +138,16 @@ class Contact(Period):
     """A person in a role at an organisation: its mayor, the mayor's delegate, a contact."""
 
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="contacts",
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
         verbose_name=_("organisation"),
     )
     role = models.CharField(_("role"), max_length=30, choices=ContactRole.choices)
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contacts",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="contacts",
         verbose_name=_("person"),
     )
 
@@ -132,11 +162,18 @@ class Contact(Period):
             )
         ]
 
+    @override
     def __str__(self) -> str:
         return f"{self.person} ({self.get_role_display()}, {self.organisation})"
 
 
 class Body(models.Model):
+    if TYPE_CHECKING:  # columns added by django-modeltranslation (translation.py)
+        name_nl: str
+        name_fr: str
+        name_en: str
+
+    objects: models.Manager[Body] = models.Manager()
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices, unique=True)
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -146,6 +183,7 @@ class Body(models.Model):
         verbose_name_plural = _("governance bodies")
         ordering = ["kind"]
 
+    @override
     def __str__(self) -> str:
         return self.name
 
@@ -157,12 +195,20 @@ class Seat(Period):
         Body, on_delete=models.CASCADE, related_name="seats", verbose_name=_("body")
     )
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="seats",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="seats",
         verbose_name=_("person"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=SeatRole.choices, default=SeatRole.MEMBER)
+    role = models.CharField(
+        _("role"), max_length=20, choices=SeatRole.choices, default=SeatRole.MEMBER
+    )
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="seats",
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="seats",
         verbose_name=_("organisation represented"),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -178,5 +224,6 @@ class Seat(Period):
             )
         ]
 
+    @override
     def __str__(self) -> str:
         return f"{self.person}, {self.get_role_display()} ({self.body})"

@@ -45,16 +45,20 @@ def filter_organisations(
     return queryset
 
 
-def member_organisations(*, region: str = "", kind: str = "", query: str = "") -> QuerySet[Organisation]:
+def member_organisations(
+    *, region: str = "", kind: str = "", query: str = ""
+) -> QuerySet[Organisation]:
     """The current members of the Forum, for the public list."""
-    queryset = organisations_with_status().filter(is_member=True)
+    today = localdate()
+    queryset = Organisation.objects.filter(_current_membership(today)).annotate(
+        is_member=_current_membership(today)
+    )
     return filter_organisations(queryset, region=region, kind=kind, query=query).order_by("name")
 
 
 def member_counts_by_region() -> dict[str, int]:
     counts = (
-        organisations_with_status()
-        .filter(is_member=True)
+        Organisation.objects.filter(_current_membership(localdate()))
         .values("region")
         .annotate(n=Count("id"))
         .order_by()

@@ -25,8 +25,21 @@ from befus.members.models import Body, Contact, Membership, Organisation, Seat
 from befus.members.validators import region_and_province, validate_nis_code
 
 ORGANISATION_FIELDS = {
-    "kind", "name_nl", "name_fr", "name_en", "name_de", "short_name", "nis_code", "region",
-    "province", "languages", "original_language", "website", "email", "phone", "address",
+    "kind",
+    "name_nl",
+    "name_fr",
+    "name_en",
+    "name_de",
+    "short_name",
+    "nis_code",
+    "region",
+    "province",
+    "languages",
+    "original_language",
+    "website",
+    "email",
+    "phone",
+    "address",
 }
 
 
@@ -51,7 +64,10 @@ def _overlapping(queryset: Any, start: dt.date, end: dt.date | None) -> Any:
 def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = slugify(name)[:70] or "organisation"
     slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    others = Organisation.objects.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    while others.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -66,7 +82,9 @@ def _apply_organisation_fields(organisation: Organisation, fields: dict[str, Any
         raise DomainError(_("Give the name in Dutch or in French."), field="name_nl")
     # Every interface language gets a name, so lists sort and read alike in nl, fr and en:
     # a name missing in one language takes the official one.
-    official = organisation.name_fr if organisation.original_language == "fr" else organisation.name_nl
+    official = (
+        organisation.name_fr if organisation.original_language == "fr" else organisation.name_nl
+    )
     official = official or organisation.name_nl or organisation.name_fr
     organisation.name_nl = organisation.name_nl or official
     organisation.name_fr = organisation.name_fr or official
@@ -76,7 +94,9 @@ def _apply_organisation_fields(organisation: Organisation, fields: dict[str, Any
             validate_nis_code(organisation.nis_code)
         except ValidationError as error:
             raise DomainError(error.messages[0], field="nis_code") from error
-        taken = Organisation.objects.filter(nis_code=organisation.nis_code).exclude(pk=organisation.pk)
+        taken = Organisation.objects.filter(nis_code=organisation.nis_code).exclude(
+            pk=organisation.pk
+        )
         if taken.exists():
             raise Conflict(
                 _("Another organisation already has NIS code %(code)s.")
@@ -106,18 +126,26 @@ def update_organisation(*, actor: User, organisation: Organisation, **fields: An
     _require(actor, Perm.ORGANISATION_MANAGE)
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        changed = sorted(name for name, value in fields.items() if getattr(organisation, name) != value)
+        changed = sorted(
+            name for name, value in fields.items() if getattr(organisation, name) != value
+        )
         _apply_organisation_fields(organisation, fields)
         organisation.save()
         record_event(
-            actor=actor, verb="members.organisation.update", target=organisation,
+            actor=actor,
+            verb="members.organisation.update",
+            target=organisation,
             data={"fields": changed},
         )
     return organisation
 
 
 def start_membership(
-    *, actor: User, organisation: Organisation, start: dt.date, end: dt.date | None = None,
+    *,
+    actor: User,
+    organisation: Organisation,
+    start: dt.date,
+    end: dt.date | None = None,
     note: str = "",
 ) -> Membership:
     """Record that ``organisation`` is a member from ``start`` (until ``end``, if known).
@@ -138,7 +166,9 @@ def start_membership(
             organisation=organisation, start=start, end=end, note=note
         )
         record_event(
-            actor=actor, verb="members.membership.start", target=organisation,
+            actor=actor,
+            verb="members.membership.start",
+            target=organisation,
             data={"start": start.isoformat(), "end": end.isoformat() if end else None},
         )
     return membership
@@ -155,14 +185,21 @@ def end_membership(*, actor: User, membership: Membership, end: dt.date) -> Memb
         membership.end = end
         membership.save(update_fields=["end"])
         record_event(
-            actor=actor, verb="members.membership.end", target=membership.organisation,
+            actor=actor,
+            verb="members.membership.end",
+            target=membership.organisation,
             data={"end": end.isoformat()},
         )
     return membership
 
 
 def appoint_contact(
-    *, actor: User, organisation: Organisation, person: User, role: str, start: dt.date,
+    *,
+    actor: User,
+    organisation: Organisation,
+    person: User,
+    role: str,
+    start: dt.date,
     end: dt.date | None = None,
 ) -> Contact:
     """Record a mayor, mayor's delegate or contact of an organisation.
@@ -180,18 +217,24 @@ def appoint_contact(
             for contact in previous:
                 contact.end = start - dt.timedelta(days=1)
                 contact.save(update_fields=["end"])
-            if _overlapping(organisation.contacts.filter(role=ContactRole.MAYOR), start, end).exists():
+            if _overlapping(
+                organisation.contacts.filter(role=ContactRole.MAYOR), start, end
+            ).exists():
                 raise Conflict(
                     _("%(name)s already has a mayor during this period.") % {"name": organisation},
                     field="start",
                 )
-        if _overlapping(organisation.contacts.filter(role=role, person=person), start, end).exists():
+        if _overlapping(
+            organisation.contacts.filter(role=role, person=person), start, end
+        ).exists():
             raise Conflict(_("This person already holds this role then."), field="start")
         contact = Contact.objects.create(
             organisation=organisation, person=person, role=role, start=start, end=end
         )
         record_event(
-            actor=actor, verb="members.contact.appoint", target=organisation,
+            actor=actor,
+            verb="members.contact.appoint",
+            target=organisation,
             data={"person": str(person), "role": role, "start": start.isoformat()},
         )
     forget_roles(person)
@@ -207,15 +250,24 @@ def end_contact(*, actor: User, contact: Contact, end: dt.date) -> Contact:
         contact.end = end
         contact.save(update_fields=["end"])
         record_event(
-            actor=actor, verb="members.contact.end", target=contact.organisation,
+            actor=actor,
+            verb="members.contact.end",
+            target=contact.organisation,
             data={"person": str(contact.person), "role": contact.role, "end": end.isoformat()},
         )
     return contact
 
 
 def add_seat(
-    *, actor: User, body: Body, person: User, role: str, start: dt.date, end: dt.date | None = None,
-    organisation: Organisation | None = None, note: str = "",
+    *,
+    actor: User,
+    body: Body,
+    person: User,
+    role: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    organisation: Organisation | None = None,
+    note: str = "",
 ) -> Seat:
     """Give a person a seat on a body for a term.
 
@@ -226,18 +278,32 @@ def add_seat(
     with transaction.atomic():
         Body.objects.select_for_update().get(pk=body.pk)
         seats = body.seats.all()
-        if role == SeatRole.CHAIR and _overlapping(seats.filter(role=SeatRole.CHAIR), start, end).exists():
+        if (
+            role == SeatRole.CHAIR
+            and _overlapping(seats.filter(role=SeatRole.CHAIR), start, end).exists()
+        ):
             raise Conflict(_("This body already has a chair during this term."), field="role")
         if _overlapping(seats.filter(person=person), start, end).exists():
             raise Conflict(_("This person already has a seat on this body then."), field="person")
         seat = Seat.objects.create(
-            body=body, person=person, role=role, start=start, end=end,
-            organisation=organisation, note=note,
+            body=body,
+            person=person,
+            role=role,
+            start=start,
+            end=end,
+            organisation=organisation,
+            note=note,
         )
         record_event(
-            actor=actor, verb="members.seat.add", target=body,
-            data={"person": str(person), "role": role, "start": start.isoformat(),
-                  "end": end.isoformat() if end else None},
+            actor=actor,
+            verb="members.seat.add",
+            target=body,
+            data={
+                "person": str(person),
+                "role": role,
+                "start": start.isoformat(),
+                "end": end.isoformat() if end else None,
+            },
         )
     forget_roles(person)
     return seat
@@ -252,7 +318,9 @@ def end_seat(*, actor: User, seat: Seat, end: dt.date) -> Seat:
         seat.end = end
         seat.save(update_fields=["end"])
         record_event(
-            actor=actor, verb="members.seat.end", target=seat.body,
+            actor=actor,
+            verb="members.seat.end",
+            target=seat.body,
             data={"person": str(seat.person), "role": seat.role, "end": end.isoformat()},
         )
     return seat
@@ -283,7 +351,10 @@ def load_municipalities(*, actor: User | None, rows: list[Any]) -> dict[str, int
         _require(actor, Perm.ORGANISATION_MANAGE)
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with transaction.atomic():
-        existing = {o.nis_code: o for o in Organisation.objects.filter(nis_code__in=[r.nis_code for r in rows])}
+        existing = {
+            o.nis_code: o
+            for o in Organisation.objects.filter(nis_code__in=[r.nis_code for r in rows])
+        }
         for row in rows:
             region, province = region_and_province(row.nis_code)
             original, languages = _official_languages(row.nis_code, region)

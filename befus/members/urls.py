@@ -9,8 +9,12 @@ urlpatterns = [
     path("governance/", views.governance, name="governance"),
     path("manage/organisations/", views.manage_organisations, name="manage-organisations"),
     path("manage/organisations/new/", views.organisation_create, name="organisation-create"),
-    path("manage/organisations/<slug:slug>/", views.manage_organisation, name="manage-organisation"),
-    path("manage/organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation-edit"),
+    path(
+        "manage/organisations/<slug:slug>/", views.manage_organisation, name="manage-organisation"
+    ),
+    path(
+        "manage/organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation-edit"
+    ),
     path("manage/memberships/<int:pk>/end/", views.membership_end, name="membership-end"),
     path("manage/contacts/<int:pk>/end/", views.contact_end, name="contact-end"),
     path("manage/bodies/<int:pk>/", views.manage_body, name="manage-body"),

@@ -4,7 +4,6 @@ from typing import Any
 
 from django import template
 from django.urls import translate_url
-from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -21,7 +20,7 @@ def query_with(context: Any, **changes: Any) -> str:
     query = context["request"].GET.copy()
     for key, value in changes.items():
         query[key] = value
-    return query.urlencode()  # type: ignore[no-any-return]
+    return query.urlencode()
 
 
 @register.filter
@@ -30,7 +29,7 @@ def verb_label(verb: str) -> str:
     from befus.core.verbs import VERB_LABELS
 
     label = VERB_LABELS.get(verb)
-    return gettext(label) if label else verb
+    return str(label) if label else verb
 
 
 @register.inclusion_tag("components/breadcrumbs.html")

@@ -4,6 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from typing_extensions import override
 
 from befus.members.refnis import parse_refnis
 from befus.members.services import load_municipalities
@@ -12,11 +13,16 @@ SHIPPED = Path(__file__).resolve().parents[2] / "data" / "municipalities.csv"
 
 
 class Command(BaseCommand):
-    help = "Load or update Belgian municipalities from a Statbel REFNIS CSV (default: the shipped one)."
+    help = (
+        "Load or update Belgian municipalities from a Statbel REFNIS CSV "
+        "(default: the list shipped with the platform)."
+    )
 
+    @override
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", nargs="?", default=str(SHIPPED), help="REFNIS CSV file")
 
+    @override
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
         if not path.is_file():

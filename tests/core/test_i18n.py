@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"), [("fr-BE,fr;q=0.9", "/fr/"), ("nl-BE", "/nl/"), ("en-GB", "/en/")]
+)
+def test_root_picks_the_language_of_the_browser(
+    client: Any, db: None, accept: str, expected: str
+) -> None:
+    response = client.get("/", headers={"accept-language": accept})
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+def test_root_defaults_to_dutch_for_an_unknown_browser_language(
+    client: Any, db: None, settings: Any
+) -> None:
+    from befus import settings as project_settings
+
+    settings.LANGUAGE_CODE = project_settings.LANGUAGE_CODE
+    response = client.get("/", headers={"accept-language": "ja"})
+    assert project_settings.LANGUAGE_CODE == "nl"
+    assert response["Location"] == "/nl/"
+
+
+def test_switching_language_stays_on_the_same_page(client: Any, db: None) -> None:
+    # given a visitor on the Dutch governance page
+    # when they choose French in the switcher
+    page = client.get("/nl/governance/").content.decode()
+    assert 'name="next" value="/fr/governance/"' in page
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/fr/governance/"})
+    # then they land on the French version of the same page, and the choice is remembered
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/governance/"
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "fr"
+
+
+def test_switcher_is_on_every_page_with_the_current_page_as_target(client: Any, db: None) -> None:
+    response = client.get("/en/members/?region=wallonia")
+    html = response.content.decode()
+    for code in ("nl", "fr", "en"):
+        assert f'name="next" value="/{code}/members/?region=wallonia"' in html
+        assert f'lang="{code}"' in html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "text"),
+    [("nl", "Pagina niet gevonden"), ("fr", "Page introuvable"), ("en", "Page not found")],
+)
+def test_unknown_page_gets_a_translated_404(client: Any, db: None, prefix: str, text: str) -> None:
+    response = client.get(f"/{prefix}/no-such-page/")
+    assert response.status_code == 404
+    assert text in response.content.decode()
+
+
+def test_unknown_language_prefix_gets_a_404_page_not_a_500(client: Any, db: None) -> None:
+    response = client.get("/xx/members/", headers={"accept-language": "fr"})
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_message_catalogue_is_complete(language: str) -> None:
+    """No untranslated or fuzzy entry, and the compiled catalogue matches the source."""
+    po = LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
+    entries = re.split(r"\n\n", po.read_text(encoding="utf-8"))[1:]  # after the header
+    assert [entry for entry in entries if "#, fuzzy" in entry] == []
+    untranslated = [
+        entry
+        for entry in entries
+        if re.search(r'^msgstr(\[\d\])? ""$(?!\n")', entry, flags=re.MULTILINE)
+    ]
+    assert untranslated == []
+
+
+def test_compiled_catalogues_are_up_to_date(tmp_path: Path) -> None:
+    msgfmt = subprocess.run(["which", "msgfmt"], capture_output=True, check=False)
+    if msgfmt.returncode != 0:
+        pytest.skip("gettext's msgfmt is not installed")
+    for language in ("nl", "fr", "en"):
+        folder = LOCALE_DIR / language / "LC_MESSAGES"
+        fresh = tmp_path / f"{language}.mo"
+        subprocess.run(["msgfmt", "-o", str(fresh), str(folder / "django.po")], check=True)
+        assert fresh.read_bytes() == (folder / "django.mo").read_bytes(), f"recompile {language}"
