@@ -22,6 +22,7 @@ PRODUCTION_ENV = {
 def _clean_env(**overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("BEFUS_")}
     env.pop("PYTEST_CURRENT_TEST", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, never in production
     env.update({k: v for k, v in overrides.items() if v})
     return env
 

@@ -133,7 +133,7 @@ class ContactForm(PeriodMixin):
 
 class SeatForm(PeriodMixin):
     person = PersonByEmailField(label=_("e-mail of the person's account"))
-    role = forms.ChoiceField(label=_("role"), choices=SeatRole.choices)
+    role = forms.ChoiceField(label=_("role"), choices=SeatRole.choices, initial=SeatRole.MEMBER)
     organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("organisation represented"),
         required=False,

@@ -72,6 +72,17 @@ def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+def _official_name(organisation: Organisation) -> str:
+    """The name in the organisation's own language (Liège, not Luik; Mechelen, not Malines)."""
+    by_language = {
+        "fr": organisation.name_fr,
+        "de": organisation.name_de,
+        "en": organisation.name_en,
+    }
+    official = by_language.get(organisation.original_language) or organisation.name_nl
+    return official or organisation.name_fr
+
+
 def _apply_organisation_fields(organisation: Organisation, fields: dict[str, Any]) -> None:
     unknown = set(fields) - ORGANISATION_FIELDS
     if unknown:
@@ -82,10 +93,7 @@ def _apply_organisation_fields(organisation: Organisation, fields: dict[str, Any
         raise DomainError(_("Give the name in Dutch or in French."), field="name_nl")
     # Every interface language gets a name, so lists sort and read alike in nl, fr and en:
     # a name missing in one language takes the official one.
-    official = (
-        organisation.name_fr if organisation.original_language == "fr" else organisation.name_nl
-    )
-    official = official or organisation.name_nl or organisation.name_fr
+    official = _official_name(organisation)
     organisation.name_nl = organisation.name_nl or official
     organisation.name_fr = organisation.name_fr or official
     organisation.name_en = organisation.name_en or official
@@ -115,7 +123,7 @@ def create_organisation(*, actor: User, **fields: Any) -> Organisation:
     with transaction.atomic():
         organisation = Organisation()
         _apply_organisation_fields(organisation, fields)
-        organisation.slug = _unique_slug(organisation.name_nl or organisation.name_fr)
+        organisation.slug = _unique_slug(_official_name(organisation))
         organisation.save()
         record_event(actor=actor, verb="members.organisation.create", target=organisation)
     return organisation
@@ -371,8 +379,8 @@ def load_municipalities(*, actor: User | None, rows: list[Any]) -> dict[str, int
             organisation = existing.get(row.nis_code)
             if organisation is None:
                 organisation = Organisation(nis_code=row.nis_code, **values)
-                organisation.name_en = values["name_fr"] if original == "fr" else values["name_nl"]
-                organisation.slug = _unique_slug(values["name_nl"])
+                organisation.name_en = _official_name(organisation)
+                organisation.slug = _unique_slug(organisation.name_en)
                 organisation.save()
                 counts["created"] += 1
             elif any(getattr(organisation, k) != v for k, v in values.items()):

@@ -266,6 +266,10 @@ def test_roles_that_need_a_second_factor_are_sent_to_set_it_up_after_login(
     assert "Your role requires a second factor." in response.content.decode()
 
 
+SECOND_FACTOR_ROLES = ["secretary", "board_member", "chairman"]
+
+
+@pytest.mark.parametrize("role", SECOND_FACTOR_ROLES)
 @pytest.mark.parametrize(
     "name",
     [
@@ -280,11 +284,11 @@ def test_roles_that_need_a_second_factor_are_sent_to_set_it_up_after_login(
         "audit-log",
     ],
 )
-def test_secretary_without_second_factor_is_sent_to_set_it_up_from_any_page(
-    logged_in: Callable[[str], Any], name: str
+def test_without_second_factor_every_platform_page_sends_to_set_it_up(
+    logged_in: Callable[[str], Any], role: str, name: str
 ) -> None:
     # given
-    client = logged_in("secretary")
+    client = logged_in(role)
     # when
     response = client.get(reverse(name))
     # then
@@ -292,22 +296,23 @@ def test_secretary_without_second_factor_is_sent_to_set_it_up_from_any_page(
     assert response["Location"] == TOTP_SETUP
 
 
+@pytest.mark.parametrize("role", SECOND_FACTOR_ROLES)
 @pytest.mark.parametrize(
     "name",
     ["mfa_activate_totp", "mfa_index", "account_email", "account_change_password"],
 )
-def test_secretary_without_second_factor_still_reaches_account_pages(
-    logged_in: Callable[[str], Any], name: str
+def test_without_second_factor_account_pages_stay_reachable(
+    logged_in: Callable[[str], Any], role: str, name: str
 ) -> None:
     # given
-    client = logged_in("secretary")
+    client = logged_in(role)
     # when
     response = client.get(reverse(name))
     # then
     assert response.status_code == 200
 
 
-def test_secretary_without_second_factor_can_switch_language(
+def test_without_second_factor_the_language_can_be_switched(
     logged_in: Callable[[str], Any],
 ) -> None:
     # given
@@ -319,9 +324,10 @@ def test_secretary_without_second_factor_can_switch_language(
     assert response["Location"] == "/fr/accounts/email/"
 
 
-def test_secretary_without_second_factor_can_log_out(logged_in: Callable[[str], Any]) -> None:
+@pytest.mark.parametrize("role", SECOND_FACTOR_ROLES)
+def test_without_second_factor_one_can_log_out(logged_in: Callable[[str], Any], role: str) -> None:
     # given
-    client = logged_in("secretary")
+    client = logged_in(role)
     # when
     response = client.post(reverse("account_logout"))
     # then
@@ -426,6 +432,18 @@ def test_login_with_a_tampered_code_is_refused(client: Any, secretary: Any, secr
     assert response.context["form"].errors["code"] == ["Incorrect code."]
     assert _is_logged_in(client) is False
     assert client.get(reverse("accounts:dashboard"))["Location"].startswith(LOGIN)
+
+
+def test_right_code_after_a_mistyped_one_logs_in(client: Any, secretary: Any, secret: str) -> None:
+    # given
+    _log_in(client, "secretary@example.org")
+    code = current_code(secret)
+    client.post(reverse("mfa_authenticate"), {"code": tampered(code)})
+    # when
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    # then
+    assert response["Location"] == reverse("accounts:dashboard")
+    assert get_user(client) == secretary
 
 
 def test_login_with_the_right_code_opens_the_account(

@@ -92,3 +92,16 @@ def test_compiled_catalogues_are_up_to_date(tmp_path: Path) -> None:
         fresh = tmp_path / f"{language}.mo"
         subprocess.run(["msgfmt", "-o", str(fresh), str(folder / "django.po")], check=True)
         assert fresh.read_bytes() == (folder / "django.mo").read_bytes(), f"recompile {language}"
+
+
+def test_server_error_page_is_translated_and_standalone(rf: Any, settings: Any) -> None:
+    from django.utils import translation
+
+    from befus.core.views import server_error
+
+    with translation.override("fr"):
+        response = server_error(rf.get("/fr/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert '<html lang="fr">' in html
+    assert "Erreur du serveur" in html or "Erreur serveur" in html

@@ -25,7 +25,9 @@ def _lines(*records: list[str], delimiter: str = ";") -> list[str]:
 def test_parse_refnis_reads_each_delimiter(delimiter: str) -> None:
     # given
     lines = _lines(
-        ["44021", "Gent", "Gand", "Gent"], ["62063", "Luik", "Liège", "Lüttich"], delimiter=delimiter
+        ["44021", "Gent", "Gand", "Gent"],
+        ["62063", "Luik", "Liège", "Lüttich"],
+        delimiter=delimiter,
     )
     # when
     rows, errors = parse_refnis(lines)
@@ -45,7 +47,11 @@ def test_parse_refnis_reads_a_quoted_name_with_the_delimiter_in_it() -> None:
 
 def test_parse_refnis_skips_comment_lines_and_counts_them_in_line_numbers() -> None:
     # given a file that opens with two comment lines
-    lines = ["# Statbel, REFNIS", "# valid on 1 January 2025", *_lines(["44021", "Gent", "Gand", ""], ["1234", "X", "X", ""])]
+    lines = [
+        "# Statbel, REFNIS",
+        "# valid on 1 January 2025",
+        *_lines(["44021", "Gent", "Gand", ""], ["1234", "X", "X", ""]),
+    ]
     # when
     rows, errors = parse_refnis(lines)
     # then the rows keep the line numbers of the file
@@ -175,7 +181,7 @@ def test_shipped_file_covers_the_nineteen_brussels_municipalities() -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="BUG: the shipped file lists Mouscron as 54007, its code until 2018; since 2019 it is 57096",
+    reason="BUG: the shipped file lists Mouscron as 54007, its code until 2018 (57096 since 2019)",
 )
 def test_shipped_file_uses_the_codes_valid_in_2025() -> None:
     rows, _errors = parse_refnis(_shipped_lines())
@@ -188,7 +194,8 @@ def test_shipped_file_uses_the_codes_valid_in_2025() -> None:
 
 
 @pytest.mark.parametrize(
-    "code", ["11002", "21004", "23088", "24062", "25072", "38025", "46021", "58001", "64074", "85045"]
+    "code",
+    ["11002", "21004", "23088", "24062", "25072", "38025", "46021", "58001", "64074", "85045"],
 )
 def test_existing_nis_codes_are_valid(code: str) -> None:
     validate_nis_code(code)
@@ -222,11 +229,17 @@ def test_load_municipalities_command_loads_the_shipped_file_once(db: None) -> No
     call_command("load_municipalities", stdout=out, stderr=err)
     # then every valid row is a municipality, each where it lies
     assert Organisation.objects.count() == len(rows)
-    assert f"{len(rows)} municipalities read: {len(rows)} created, 0 updated, 0 unchanged" in out.getvalue()
+    assert (
+        f"{len(rows)} municipalities read: {len(rows)} created, 0 updated, 0 unchanged"
+        in out.getvalue()
+    )
     assert f"{len(errors)} rejected." in out.getvalue()
     gent = Organisation.objects.get(nis_code="44021")
     assert (gent.name_nl, gent.name_fr, gent.region, gent.province) == (
-        "Gent", "Gand", "flanders", "east_flanders",
+        "Gent",
+        "Gand",
+        "flanders",
+        "east_flanders",
     )
 
 
@@ -289,9 +302,7 @@ def test_load_municipalities_command_refuses_a_missing_file(db: None, tmp_path: 
     strict=True,
     reason="BUG: a code listed twice makes load_municipalities crash on the unique NIS constraint",
 )
-def test_load_municipalities_command_reports_a_code_listed_twice(
-    db: None, tmp_path: Path
-) -> None:
+def test_load_municipalities_command_reports_a_code_listed_twice(db: None, tmp_path: Path) -> None:
     # given a file that lists Gent twice (line 2 and line 4)
     path = tmp_path / "refnis.csv"
     path.write_text(

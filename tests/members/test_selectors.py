@@ -62,7 +62,8 @@ def test_member_organisations_filters_on_region_and_kind(db: None) -> None:
     _member("Police zone Namur", region="wallonia", kind=OrganisationKind.POLICE_ZONE)
     # when, then
     assert _names(selectors.member_organisations(region="wallonia")) == [
-        "Namur", "Police zone Namur",
+        "Namur",
+        "Police zone Namur",
     ]
     assert _names(selectors.member_organisations(kind="police_zone")) == ["Police zone Namur"]
     assert _names(selectors.member_organisations(region="wallonia", kind="municipality")) == [
@@ -140,11 +141,17 @@ def test_organisations_with_status_marks_who_is_a_member(db: None) -> None:
 def test_organisations_with_status_on_a_past_date(db: None) -> None:
     MembershipFactory(
         organisation=OrganisationFactory(name_en="Former"),
-        start=dt.date(2010, 1, 1), end=dt.date(2015, 12, 31),
+        start=dt.date(2010, 1, 1),
+        end=dt.date(2015, 12, 31),
     )
     on_date = {
         on: selectors.organisations_with_status(on).get().is_member
-        for on in (dt.date(2009, 12, 31), dt.date(2010, 1, 1), dt.date(2015, 12, 31), dt.date(2016, 1, 1))
+        for on in (
+            dt.date(2009, 12, 31),
+            dt.date(2010, 1, 1),
+            dt.date(2015, 12, 31),
+            dt.date(2016, 1, 1),
+        )
     }
     assert list(on_date.values()) == [False, True, True, False]
 
@@ -155,13 +162,16 @@ def test_get_organisation_brings_its_history_and_current_mayor(db: None) -> None
     MembershipFactory(organisation=city, start=dt.date(1990, 1, 1), end=dt.date(1995, 1, 1))
     ContactFactory(organisation=city, start=dt.date(2013, 1, 1), end=dt.date(2018, 12, 31))
     mayor = ContactFactory(organisation=city, start=dt.date(2019, 1, 1))
-    ContactFactory(organisation=city, role=ContactRole.PREVENTION_CONTACT, start=dt.date(2019, 1, 1))
+    ContactFactory(
+        organisation=city, role=ContactRole.PREVENTION_CONTACT, start=dt.date(2019, 1, 1)
+    )
     # when
     organisation = selectors.get_organisation("gent")
     # then
     assert organisation.is_member is True
     assert [m.start for m in organisation.memberships.all()] == [
-        dt.date(2000, 1, 1), dt.date(1990, 1, 1),
+        dt.date(2000, 1, 1),
+        dt.date(1990, 1, 1),
     ]
     assert organisation.current_mayors == [mayor]
 
@@ -190,7 +200,9 @@ def board(db: None) -> Any:
 def test_governance_groups_the_board_by_region_and_finds_the_chairman(board: Any) -> None:
     # given a chairman from Wallonia, two board members from Flanders and one from Brussels
     chair = SeatFactory(
-        body=board, role=SeatRole.CHAIR, organisation=_member("Namur", region="wallonia"),
+        body=board,
+        role=SeatRole.CHAIR,
+        organisation=_member("Namur", region="wallonia"),
         person__last_name="Dupont",
     )
     gent = SeatFactory(
@@ -219,7 +231,9 @@ def test_governance_lists_the_regions_without_a_current_board_seat(board: Any) -
     # given a seat for Wallonia, and a seat for Flanders that ended yesterday
     SeatFactory(body=board, organisation=_member("Namur", region="wallonia"))
     SeatFactory(
-        body=board, organisation=_member("Gent", region="flanders"), start=dt.date(2020, 1, 1),
+        body=board,
+        organisation=_member("Gent", region="flanders"),
+        start=dt.date(2020, 1, 1),
         end=YESTERDAY,
     )
     # when
@@ -232,7 +246,9 @@ def test_governance_lists_the_regions_without_a_current_board_seat(board: Any) -
 
 def test_governance_on_an_earlier_day_counts_the_seats_of_that_day(board: Any) -> None:
     SeatFactory(
-        body=board, organisation=_member("Gent", region="flanders"), start=dt.date(2020, 1, 1),
+        body=board,
+        organisation=_member("Gent", region="flanders"),
+        start=dt.date(2020, 1, 1),
         end=YESTERDAY,
     )
     governance = selectors.get_governance(on=YESTERDAY)
@@ -241,7 +257,9 @@ def test_governance_on_an_earlier_day_counts_the_seats_of_that_day(board: Any) -
 
 def test_governance_ignores_a_seat_that_starts_tomorrow_and_a_vacant_chair(board: Any) -> None:
     SeatFactory(
-        body=board, role=SeatRole.CHAIR, organisation=_member("Gent", region="flanders"),
+        body=board,
+        role=SeatRole.CHAIR,
+        organisation=_member("Gent", region="flanders"),
         start=TOMORROW,
     )
     governance = selectors.get_governance()
@@ -279,7 +297,11 @@ def test_governance_lists_the_secretariat_and_not_other_bodies(board: Any) -> No
 
 def test_governance_without_any_body_is_empty(db: None) -> None:
     governance = selectors.get_governance()
-    assert (governance.board, governance.general_assembly, governance.chairman) == (None, None, None)
+    assert (governance.board, governance.general_assembly, governance.chairman) == (
+        None,
+        None,
+        None,
+    )
     assert governance.board_by_region == {"flanders": [], "wallonia": [], "brussels": []}
 
 
@@ -307,11 +329,16 @@ def test_get_body_raises_404_for_an_unknown_body(board: Any) -> None:
 def test_bodies_are_listed_in_a_stable_order(db: None) -> None:
     for kind in (BodyKind.SECRETARIAT, BodyKind.BOARD, BodyKind.GENERAL_ASSEMBLY):
         BodyFactory(kind=kind)
-    assert [body.kind for body in selectors.bodies()] == ["board", "general_assembly", "secretariat"]
+    assert [body.kind for body in selectors.bodies()] == [
+        "board",
+        "general_assembly",
+        "secretariat",
+    ]
 
 
 @pytest.mark.parametrize(
-    ("value", "label"), [("flanders", "Flanders"), ("brussels", "Brussels-Capital"), ("", ""), ("x", "")]
+    ("value", "label"),
+    [("flanders", "Flanders"), ("brussels", "Brussels-Capital"), ("", ""), ("x", "")],
 )
 def test_region_label(value: str, label: str) -> None:
     assert str(selectors.region_label(value)) == label

@@ -51,9 +51,14 @@ def _database_state() -> tuple[Any, ...]:
 def register(db: None) -> SimpleNamespace:
     """One organisation with a membership, a mayor and a board seat, and one non-member."""
     organisation = OrganisationFactory(
-        name_nl="Bergen", name_fr="Mons", name_en="Mons", slug="mons", nis_code="53053",
+        name_nl="Bergen",
+        name_fr="Mons",
+        name_en="Mons",
+        slug="mons",
+        nis_code="53053",
         region="wallonia",
-        province="hainaut", original_language="fr",
+        province="hainaut",
+        original_language="fr",
     )
     board = BodyFactory(kind=BodyKind.BOARD)
     return SimpleNamespace(
@@ -99,20 +104,29 @@ SERVICE_CALLS: dict[str, tuple[Callable[[Any, SimpleNamespace], Any], str, str]]
     ),
     "appoint_contact": (
         lambda actor, r: services.appoint_contact(
-            actor=actor, organisation=r.organisation, person=r.person,
-            role=ContactRole.PREVENTION_CONTACT, start=dt.date(2025, 1, 1),
+            actor=actor,
+            organisation=r.organisation,
+            person=r.person,
+            role=ContactRole.PREVENTION_CONTACT,
+            start=dt.date(2025, 1, 1),
         ),
         "members.contact.appoint",
         "organisation",
     ),
     "end_contact": (
-        lambda actor, r: services.end_contact(actor=actor, contact=r.contact, end=dt.date(2024, 12, 1)),
+        lambda actor, r: services.end_contact(
+            actor=actor, contact=r.contact, end=dt.date(2024, 12, 1)
+        ),
         "members.contact.end",
         "organisation",
     ),
     "add_seat": (
         lambda actor, r: services.add_seat(
-            actor=actor, body=r.board, person=r.person, role=SeatRole.MEMBER, start=dt.date(2025, 1, 1)
+            actor=actor,
+            body=r.board,
+            person=r.person,
+            role=SeatRole.MEMBER,
+            start=dt.date(2025, 1, 1),
         ),
         "members.seat.add",
         "board",
@@ -176,7 +190,10 @@ def test_create_organisation_adds_it_to_the_register_without_making_it_a_member(
 ) -> None:
     # when
     organisation = services.create_organisation(
-        actor=secretary, kind=OrganisationKind.MUNICIPALITY, name_nl="Gent", name_fr="Gand",
+        actor=secretary,
+        kind=OrganisationKind.MUNICIPALITY,
+        name_nl="Gent",
+        name_fr="Gand",
         nis_code="44021",
     )
     # then
@@ -209,8 +226,12 @@ def test_municipality_region_and_province_follow_from_its_nis_code(
     # given a region and province typed wrongly by hand
     # when
     organisation = services.create_organisation(
-        actor=secretary, kind=OrganisationKind.MUNICIPALITY, name_nl="Stad", nis_code=nis_code,
-        region="wallonia", province="namur",
+        actor=secretary,
+        kind=OrganisationKind.MUNICIPALITY,
+        name_nl="Stad",
+        nis_code=nis_code,
+        region="wallonia",
+        province="namur",
     )
     # then the NIS code wins
     organisation.refresh_from_db()
@@ -220,8 +241,11 @@ def test_municipality_region_and_province_follow_from_its_nis_code(
 def test_an_institution_keeps_the_region_it_was_given(secretary: Any) -> None:
     # when an organisation that is not a municipality is given a NIS code and a region
     organisation = services.create_organisation(
-        actor=secretary, kind=OrganisationKind.POLICE_ZONE, name_nl="Politiezone Gent",
-        nis_code="44021", region="brussels",
+        actor=secretary,
+        kind=OrganisationKind.POLICE_ZONE,
+        name_nl="Politiezone Gent",
+        nis_code="44021",
+        region="brussels",
     )
     # then its region is not derived from the code
     assert organisation.region == "brussels"
@@ -232,7 +256,10 @@ def test_create_organisation_refuses_an_invalid_nis_code(secretary: Any, nis_cod
     # when, then
     with pytest.raises(DomainError, match=f"“{nis_code}” is not a valid NIS code") as refusal:
         services.create_organisation(
-            actor=secretary, kind=OrganisationKind.MUNICIPALITY, name_nl="Nergens", nis_code=nis_code
+            actor=secretary,
+            kind=OrganisationKind.MUNICIPALITY,
+            name_nl="Nergens",
+            nis_code=nis_code,
         )
     assert refusal.value.field == "nis_code"
     assert Organisation.objects.exists() is False
@@ -244,9 +271,14 @@ def test_create_organisation_refuses_a_nis_code_another_organisation_has(
 ) -> None:
     # given Gent holds 44021
     # when, then
-    with pytest.raises(Conflict, match="Another organisation already has NIS code 44021") as refusal:
+    with pytest.raises(
+        Conflict, match="Another organisation already has NIS code 44021"
+    ) as refusal:
         services.create_organisation(
-            actor=secretary, kind=OrganisationKind.MUNICIPALITY, name_nl="Gent bis", nis_code="44021"
+            actor=secretary,
+            kind=OrganisationKind.MUNICIPALITY,
+            name_nl="Gent bis",
+            nis_code="44021",
         )
     assert refusal.value.field == "nis_code"
     assert list(Organisation.objects.values_list("name_nl", flat=True)) == ["Gent"]
@@ -276,7 +308,9 @@ def test_a_name_missing_in_a_language_takes_the_official_name(
 ) -> None:
     # when
     organisation = services.create_organisation(
-        actor=secretary, kind=OrganisationKind.INSTITUTION, original_language=original_language,
+        actor=secretary,
+        kind=OrganisationKind.INSTITUTION,
+        original_language=original_language,
         **given,
     )
     # then
@@ -286,7 +320,10 @@ def test_a_name_missing_in_a_language_takes_the_official_name(
 
 def test_a_name_typed_in_english_is_kept(secretary: Any) -> None:
     organisation = services.create_organisation(
-        actor=secretary, kind=OrganisationKind.MUNICIPALITY, name_nl="Gent", name_en="Ghent",
+        actor=secretary,
+        kind=OrganisationKind.MUNICIPALITY,
+        name_nl="Gent",
+        name_en="Ghent",
         nis_code="44021",
     )
     organisation.refresh_from_db()
@@ -317,7 +354,9 @@ def test_update_organisation_follows_a_new_nis_code_and_lists_the_changed_fields
     # then region and province follow, and the audit event lists what the secretary changed
     member_city.refresh_from_db()
     assert (member_city.nis_code, member_city.region, member_city.province) == (
-        "52011", "wallonia", "hainaut",
+        "52011",
+        "wallonia",
+        "hainaut",
     )
     event = _last_event()
     assert (event.actor, event.verb) == (secretary, "members.organisation.update")
@@ -395,7 +434,9 @@ def test_overlapping_membership_is_refused(
     register.membership.save()
     before = _database_state()
     # when, then
-    with pytest.raises(Conflict, match="Mons is already a member during part of this period") as refusal:
+    with pytest.raises(
+        Conflict, match="Mons is already a member during part of this period"
+    ) as refusal:
         services.start_membership(
             actor=secretary, organisation=register.organisation, start=start, end=end
         )
@@ -424,9 +465,13 @@ def test_membership_next_to_an_earlier_one_is_accepted(
 def test_membership_ending_before_it_starts_is_refused(
     secretary: Any, register: SimpleNamespace
 ) -> None:
-    with pytest.raises(DomainError, match="The end date cannot be before the start date") as refusal:
+    with pytest.raises(
+        DomainError, match="The end date cannot be before the start date"
+    ) as refusal:
         services.start_membership(
-            actor=secretary, organisation=register.outsider, start=dt.date(2025, 2, 1),
+            actor=secretary,
+            organisation=register.outsider,
+            start=dt.date(2025, 2, 1),
             end=dt.date(2025, 1, 31),
         )
     assert refusal.value.field == "end"
@@ -473,10 +518,14 @@ def test_an_ended_membership_cannot_be_extended(secretary: Any, register: Simple
     assert register.membership.end == dt.date(2020, 12, 31)
 
 
-def test_an_ended_membership_can_be_ended_earlier(secretary: Any, register: SimpleNamespace) -> None:
+def test_an_ended_membership_can_be_ended_earlier(
+    secretary: Any, register: SimpleNamespace
+) -> None:
     register.membership.end = dt.date(2020, 12, 31)
     register.membership.save()
-    services.end_membership(actor=secretary, membership=register.membership, end=dt.date(2020, 6, 30))
+    services.end_membership(
+        actor=secretary, membership=register.membership, end=dt.date(2020, 6, 30)
+    )
     register.membership.refresh_from_db()
     assert register.membership.end == dt.date(2020, 6, 30)
 
@@ -489,8 +538,11 @@ def test_new_mayor_ends_the_previous_mayors_term(secretary: Any, register: Simpl
     previous = register.contact
     # when a new mayor takes office on 6 January 2025
     mayor = services.appoint_contact(
-        actor=secretary, organisation=register.organisation, person=register.person,
-        role=ContactRole.MAYOR, start=dt.date(2025, 1, 6),
+        actor=secretary,
+        organisation=register.organisation,
+        person=register.person,
+        role=ContactRole.MAYOR,
+        start=dt.date(2025, 1, 6),
     )
     # then the previous mayor's last day was the day before, and there is one mayor at a time
     previous.refresh_from_db()
@@ -515,8 +567,12 @@ def test_mayor_overlapping_a_mayor_who_started_later_is_refused(
     # when a mayor is recorded whose term reaches into that one, then it is refused
     with pytest.raises(Conflict, match="Mons already has a mayor during this period") as refusal:
         services.appoint_contact(
-            actor=secretary, organisation=register.organisation, person=register.person,
-            role=ContactRole.MAYOR, start=start, end=end,
+            actor=secretary,
+            organisation=register.organisation,
+            person=register.person,
+            role=ContactRole.MAYOR,
+            start=start,
+            end=end,
         )
     assert refusal.value.field == "start"
     assert _database_state() == before
@@ -532,8 +588,11 @@ def test_refused_mayor_leaves_the_previous_mayors_term_untouched(
     # when a mayor from mid-2018 is recorded (it would overlap the current mayor)
     with pytest.raises(Conflict):
         services.appoint_contact(
-            actor=secretary, organisation=register.organisation, person=register.person,
-            role=ContactRole.MAYOR, start=dt.date(2018, 7, 1),
+            actor=secretary,
+            organisation=register.organisation,
+            person=register.person,
+            role=ContactRole.MAYOR,
+            start=dt.date(2018, 7, 1),
         )
     # then the earlier mayor was not shortened either
     earlier.refresh_from_db()
@@ -545,13 +604,17 @@ def test_an_organisation_can_have_several_prevention_contacts(
 ) -> None:
     # given a prevention contact since 2024
     first = ContactFactory(
-        organisation=register.organisation, role=ContactRole.PREVENTION_CONTACT,
+        organisation=register.organisation,
+        role=ContactRole.PREVENTION_CONTACT,
         start=dt.date(2024, 1, 1),
     )
     # when another one is recorded
     services.appoint_contact(
-        actor=secretary, organisation=register.organisation, person=register.person,
-        role=ContactRole.PREVENTION_CONTACT, start=dt.date(2025, 1, 1),
+        actor=secretary,
+        organisation=register.organisation,
+        person=register.person,
+        role=ContactRole.PREVENTION_CONTACT,
+        start=dt.date(2025, 1, 1),
     )
     # then the first one stays in the role
     first.refresh_from_db()
@@ -563,14 +626,19 @@ def test_a_person_cannot_hold_the_same_role_twice_at_once(
 ) -> None:
     # given
     ContactFactory(
-        organisation=register.organisation, person=register.person,
-        role=ContactRole.GENERAL_CONTACT, start=dt.date(2024, 1, 1),
+        organisation=register.organisation,
+        person=register.person,
+        role=ContactRole.GENERAL_CONTACT,
+        start=dt.date(2024, 1, 1),
     )
     # when, then
     with pytest.raises(Conflict, match="This person already holds this role then"):
         services.appoint_contact(
-            actor=secretary, organisation=register.organisation, person=register.person,
-            role=ContactRole.GENERAL_CONTACT, start=dt.date(2025, 1, 1),
+            actor=secretary,
+            organisation=register.organisation,
+            person=register.person,
+            role=ContactRole.GENERAL_CONTACT,
+            start=dt.date(2025, 1, 1),
         )
     assert register.person.contacts.count() == 1
 
@@ -581,8 +649,12 @@ def test_contact_ending_before_it_starts_is_refused(
     before = _database_state()
     with pytest.raises(DomainError, match="The end date cannot be before the start date"):
         services.appoint_contact(
-            actor=secretary, organisation=register.organisation, person=register.person,
-            role=ContactRole.MAYOR, start=dt.date(2025, 1, 6), end=dt.date(2025, 1, 5),
+            actor=secretary,
+            organisation=register.organisation,
+            person=register.person,
+            role=ContactRole.MAYOR,
+            start=dt.date(2025, 1, 6),
+            end=dt.date(2025, 1, 5),
         )
     assert _database_state() == before
 
@@ -595,8 +667,11 @@ def test_appointed_mayor_holds_the_mayor_role_at_once(
     assert roles_for(person) == {Role.VISITOR}
     # when
     services.appoint_contact(
-        actor=secretary, organisation=register.organisation, person=person,
-        role=ContactRole.MAYOR, start=localdate(),
+        actor=secretary,
+        organisation=register.organisation,
+        person=person,
+        role=ContactRole.MAYOR,
+        start=localdate(),
     )
     # then
     assert Role.MAYOR in roles_for(person)
@@ -612,11 +687,15 @@ def test_end_contact_records_the_last_day_in_the_role(
     assert register.contact.end == dt.date(2024, 12, 1)
     event = _last_event()
     assert event.data == {
-        "person": str(register.contact.person), "role": "mayor", "end": "2024-12-01",
+        "person": str(register.contact.person),
+        "role": "mayor",
+        "end": "2024-12-01",
     }
 
 
-def test_end_contact_before_it_started_is_refused(secretary: Any, register: SimpleNamespace) -> None:
+def test_end_contact_before_it_started_is_refused(
+    secretary: Any, register: SimpleNamespace
+) -> None:
     with pytest.raises(DomainError, match="The end date cannot be before the start date"):
         services.end_contact(actor=secretary, contact=register.contact, end=dt.date(2018, 12, 31))
     register.contact.refresh_from_db()
@@ -632,8 +711,11 @@ def test_extending_a_former_mayors_term_over_the_next_mayor_is_refused(
 ) -> None:
     # given the mayor of 2019, whose term ended when a new mayor took office in 2025
     services.appoint_contact(
-        actor=secretary, organisation=register.organisation, person=register.person,
-        role=ContactRole.MAYOR, start=dt.date(2025, 1, 6),
+        actor=secretary,
+        organisation=register.organisation,
+        person=register.person,
+        role=ContactRole.MAYOR,
+        start=dt.date(2025, 1, 6),
     )
     former = Contact.objects.get(pk=register.contact.pk)
     # when the former mayor's last day is moved into the new mayor's term, then it is refused
@@ -651,21 +733,32 @@ def test_add_seat_gives_the_person_a_term_on_the_body(
 ) -> None:
     # when
     seat = services.add_seat(
-        actor=secretary, body=register.board, person=register.person, role=SeatRole.TREASURER,
-        start=dt.date(2025, 1, 1), end=dt.date(2030, 12, 31), organisation=register.organisation,
+        actor=secretary,
+        body=register.board,
+        person=register.person,
+        role=SeatRole.TREASURER,
+        start=dt.date(2025, 1, 1),
+        end=dt.date(2030, 12, 31),
+        organisation=register.organisation,
         note="elected by the general assembly",
     )
     # then
     seat.refresh_from_db()
     assert (seat.role, seat.organisation, seat.note) == (
-        "treasurer", register.organisation, "elected by the general assembly",
+        "treasurer",
+        register.organisation,
+        "elected by the general assembly",
     )
     event = _last_event()
     assert (event.actor, event.verb, event.target_id) == (
-        secretary, "members.seat.add", str(register.board.pk),
+        secretary,
+        "members.seat.add",
+        str(register.board.pk),
     )
     assert event.data == {
-        "person": str(register.person), "role": "treasurer", "start": "2025-01-01",
+        "person": str(register.person),
+        "role": "treasurer",
+        "start": "2025-01-01",
         "end": "2030-12-31",
     }
 
@@ -683,8 +776,12 @@ def test_a_body_has_one_chair_at_a_time(
     # when, then
     with pytest.raises(Conflict, match="This body already has a chair during this term") as refusal:
         services.add_seat(
-            actor=secretary, body=register.board, person=register.person, role=SeatRole.CHAIR,
-            start=start, end=end,
+            actor=secretary,
+            body=register.board,
+            person=register.person,
+            role=SeatRole.CHAIR,
+            start=start,
+            end=end,
         )
     assert refusal.value.field == "role"
     assert _database_state() == before
@@ -695,12 +792,17 @@ def test_a_new_chair_can_start_the_day_after_the_previous_chair_left(
 ) -> None:
     # given a chair from 2020 until the end of 2024
     SeatFactory(
-        body=register.board, role=SeatRole.CHAIR, start=dt.date(2020, 1, 1),
+        body=register.board,
+        role=SeatRole.CHAIR,
+        start=dt.date(2020, 1, 1),
         end=dt.date(2024, 12, 31),
     )
     # when
     services.add_seat(
-        actor=secretary, body=register.board, person=register.person, role=SeatRole.CHAIR,
+        actor=secretary,
+        body=register.board,
+        person=register.person,
+        role=SeatRole.CHAIR,
         start=dt.date(2025, 1, 1),
     )
     # then
@@ -712,7 +814,10 @@ def test_each_body_has_its_own_chair(secretary: Any, register: SimpleNamespace) 
     SeatFactory(body=register.board, role=SeatRole.CHAIR, start=dt.date(2025, 1, 1))
     assembly = BodyFactory(kind=BodyKind.GENERAL_ASSEMBLY)
     seat = services.add_seat(
-        actor=secretary, body=assembly, person=register.person, role=SeatRole.CHAIR,
+        actor=secretary,
+        body=assembly,
+        person=register.person,
+        role=SeatRole.CHAIR,
         start=dt.date(2025, 1, 1),
     )
     assert seat.is_current(dt.date(2025, 1, 1)) is True
@@ -726,10 +831,15 @@ def test_a_person_holds_one_seat_per_body_at_a_time(
     register.seat.save()
     before = _database_state()
     # when a second seat is added for a term that overlaps, then it is refused
-    with pytest.raises(Conflict, match="This person already has a seat on this body then") as refusal:
+    with pytest.raises(
+        Conflict, match="This person already has a seat on this body then"
+    ) as refusal:
         services.add_seat(
-            actor=secretary, body=register.board, person=register.person,
-            role=SeatRole.VICE_CHAIR, start=dt.date(2025, 6, 1),
+            actor=secretary,
+            body=register.board,
+            person=register.person,
+            role=SeatRole.VICE_CHAIR,
+            start=dt.date(2025, 6, 1),
         )
     assert refusal.value.field == "person"
     assert _database_state() == before
@@ -739,8 +849,11 @@ def test_a_person_can_sit_on_two_bodies_at_once(secretary: Any, register: Simple
     register.seat.person = register.person
     register.seat.save()
     services.add_seat(
-        actor=secretary, body=BodyFactory(kind=BodyKind.GENERAL_ASSEMBLY), person=register.person,
-        role=SeatRole.MEMBER, start=dt.date(2025, 6, 1),
+        actor=secretary,
+        body=BodyFactory(kind=BodyKind.GENERAL_ASSEMBLY),
+        person=register.person,
+        role=SeatRole.MEMBER,
+        start=dt.date(2025, 6, 1),
     )
     assert register.person.seats.count() == 2
 
@@ -749,10 +862,16 @@ def test_seat_term_ending_before_it_starts_is_refused(
     secretary: Any, register: SimpleNamespace
 ) -> None:
     before = _database_state()
-    with pytest.raises(DomainError, match="The end date cannot be before the start date") as refusal:
+    with pytest.raises(
+        DomainError, match="The end date cannot be before the start date"
+    ) as refusal:
         services.add_seat(
-            actor=secretary, body=register.board, person=register.person, role=SeatRole.MEMBER,
-            start=dt.date(2025, 6, 1), end=dt.date(2025, 5, 31),
+            actor=secretary,
+            body=register.board,
+            person=register.person,
+            role=SeatRole.MEMBER,
+            start=dt.date(2025, 6, 1),
+            end=dt.date(2025, 5, 31),
         )
     assert refusal.value.field == "end"
     assert _database_state() == before
@@ -779,7 +898,9 @@ def test_end_seat_records_the_last_day_on_the_body(
     assert register.seat.is_current(dt.date(2025, 6, 30)) is True
     assert register.seat.is_current(dt.date(2025, 7, 1)) is False
     assert _last_event().data == {
-        "person": str(register.seat.person), "role": "member", "end": "2025-06-30",
+        "person": str(register.seat.person),
+        "role": "member",
+        "end": "2025-06-30",
     }
 
 
@@ -799,7 +920,9 @@ def test_extending_a_former_chairs_term_over_the_next_chair_is_refused(
 ) -> None:
     # given a chair until the end of 2024 and the next chair from 2025
     former = SeatFactory(
-        body=register.board, role=SeatRole.CHAIR, start=dt.date(2020, 1, 1),
+        body=register.board,
+        role=SeatRole.CHAIR,
+        start=dt.date(2020, 1, 1),
         end=dt.date(2024, 12, 31),
     )
     SeatFactory(body=register.board, role=SeatRole.CHAIR, start=dt.date(2025, 1, 1))
@@ -864,7 +987,9 @@ def test_load_municipalities_updates_a_changed_name_and_keeps_the_english_one(
     assert (gent.name_fr, gent.name_en) == ("Gand (ville)", "Ghent")
     event = _last_event()
     assert (event.actor, event.verb, event.data) == (
-        secretary, "members.municipalities.load", counts,
+        secretary,
+        "members.municipalities.load",
+        counts,
     )
 
 
@@ -889,8 +1014,12 @@ def test_load_municipalities_by_an_operator_is_recorded_without_an_actor(db: Non
 
 
 def test_load_municipalities_takes_the_other_name_when_one_is_missing(db: None) -> None:
-    services.load_municipalities(actor=None, rows=[MunicipalityRow(2, "52011", "", "Charleroi", "")])
+    services.load_municipalities(
+        actor=None, rows=[MunicipalityRow(2, "52011", "", "Charleroi", "")]
+    )
     charleroi = Organisation.objects.get()
     assert (charleroi.name_nl, charleroi.name_fr, charleroi.name_en) == (
-        "Charleroi", "Charleroi", "Charleroi",
+        "Charleroi",
+        "Charleroi",
+        "Charleroi",
     )

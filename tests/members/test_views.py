@@ -56,8 +56,13 @@ def login(as_role: Callable[[str], Any], request: pytest.FixtureRequest) -> Call
 def register(db: None) -> SimpleNamespace:
     """Mons with a membership and a mayor, and a seat on the board."""
     mons = OrganisationFactory(
-        name_nl="Bergen", name_fr="Mons", name_en="Mons", slug="mons", nis_code="53053",
-        region="wallonia", province="hainaut",
+        name_nl="Bergen",
+        name_fr="Mons",
+        name_en="Mons",
+        slug="mons",
+        nis_code="53053",
+        region="wallonia",
+        province="hainaut",
     )
     board = BodyFactory(kind=BodyKind.BOARD)
     return SimpleNamespace(
@@ -93,8 +98,10 @@ LAST_DAY = dt.date(2025, 6, 30)
 def _end_action(name: str, register: SimpleNamespace) -> tuple[str, Any, str]:
     row_name, back_name = END_ACTIONS[name]
     row = getattr(register, row_name)
-    back = _url(back_name, pk=register.board.pk) if back_name == "manage-body" else _url(
-        back_name, slug=register.organisation.slug
+    back = (
+        _url(back_name, pk=register.board.pk)
+        if back_name == "manage-body"
+        else _url(back_name, slug=register.organisation.slug)
     )
     return _url(name, pk=row.pk), row, back
 
@@ -238,9 +245,7 @@ def test_public_pages_are_served_in_each_language(
     assert f'<html lang="{language}">' in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    ("language", "name"), [("nl", "Luik"), ("fr", "Liège"), ("en", "Liège")]
-)
+@pytest.mark.parametrize(("language", "name"), [("nl", "Luik"), ("fr", "Liège"), ("en", "Liège")])
 def test_member_list_shows_names_in_the_reader_s_language(
     client: Any, db: None, language: str, name: str
 ) -> None:
@@ -261,7 +266,7 @@ def test_forbidden_page_is_the_translated_403_page(
     response = client.get(_url("manage-organisations", language))
     # then
     assert response.status_code == 403
-    assert [t.name for t in response.templates][0] == "403.html"
+    assert response.templates[0].name == "403.html"
     html = response.content.decode()
     assert f'<html lang="{language}">' in html
     with translation.override(language):
@@ -282,9 +287,20 @@ def test_login_page_is_in_the_language_of_the_page_asked_for(
 
 def _organisation_form(**changes: str) -> dict[str, str]:
     data = {
-        "kind": "municipality", "name_nl": "Nergensdorp", "name_fr": "", "name_en": "",
-        "name_de": "", "short_name": "", "original_language": "nl", "nis_code": "44021",
-        "region": "", "province": "", "website": "", "email": "", "phone": "", "address": "",
+        "kind": "municipality",
+        "name_nl": "Nergensdorp",
+        "name_fr": "",
+        "name_en": "",
+        "name_de": "",
+        "short_name": "",
+        "original_language": "nl",
+        "nis_code": "44021",
+        "region": "",
+        "province": "",
+        "website": "",
+        "email": "",
+        "phone": "",
+        "address": "",
     }
     data.update(changes)
     return data
@@ -292,8 +308,11 @@ def _organisation_form(**changes: str) -> dict[str, str]:
 
 def _rows() -> tuple[int, ...]:
     return (
-        Organisation.objects.count(), Membership.objects.count(), Contact.objects.count(),
-        Seat.objects.count(), AuditEvent.objects.count(),
+        Organisation.objects.count(),
+        Membership.objects.count(),
+        Contact.objects.count(),
+        Seat.objects.count(),
+        AuditEvent.objects.count(),
     )
 
 
@@ -366,7 +385,9 @@ def test_organisation_edit_form_saves_the_changes(
     mons = register.organisation
     response = client.post(
         _url("organisation-edit", slug=mons.slug),
-        _organisation_form(name_nl="Bergen", name_fr="Mons", nis_code="53053", original_language="fr"),
+        _organisation_form(
+            name_nl="Bergen", name_fr="Mons", nis_code="53053", original_language="fr"
+        ),
     )
     assert response.status_code == 302
     mons.refresh_from_db()
@@ -415,8 +436,13 @@ def test_contact_form_appoints_a_new_mayor(
     # when
     response = client.post(
         _url("manage-organisation", slug=register.organisation.slug),
-        {"add_contact": "1", "person": "New.Mayor@example.org", "role": "mayor",
-         "start": "2025-01-06", "end": ""},
+        {
+            "add_contact": "1",
+            "person": "New.Mayor@example.org",
+            "role": "mayor",
+            "start": "2025-01-06",
+            "end": "",
+        },
     )
     # then
     assert response.status_code == 302
@@ -432,8 +458,13 @@ def test_contact_form_refuses_an_unknown_e_mail_address(
     before = _rows()
     response = client.post(
         _url("manage-organisation", slug=register.organisation.slug),
-        {"add_contact": "1", "person": "nobody@example.org", "role": "mayor",
-         "start": "2025-01-06", "end": ""},
+        {
+            "add_contact": "1",
+            "person": "nobody@example.org",
+            "role": "mayor",
+            "start": "2025-01-06",
+            "end": "",
+        },
     )
     assert response.status_code == 400
     assert response.context["contact_form"].errors == {
@@ -444,8 +475,12 @@ def test_contact_form_refuses_an_unknown_e_mail_address(
 
 def _seat_form(**changes: str) -> dict[str, str]:
     data = {
-        "person": "seat.holder@example.org", "role": "member", "organisation": "",
-        "start": "2025-06-01", "end": "", "note": "",
+        "person": "seat.holder@example.org",
+        "role": "member",
+        "organisation": "",
+        "start": "2025-06-01",
+        "end": "",
+        "note": "",
     }
     data.update(changes)
     return data
@@ -571,7 +606,9 @@ def test_manage_list_answers_htmx_with_the_results_only(
     login: Callable[[str], Any], register: SimpleNamespace
 ) -> None:
     client = login("secretary")
-    response = client.get(_url("manage-organisations"), {"q": "53053"}, headers={"HX-Request": "true"})
+    response = client.get(
+        _url("manage-organisations"), {"q": "53053"}, headers={"HX-Request": "true"}
+    )
     html = response.content.decode()
     assert "<html" not in html
     assert ">Mons</a>" in html
@@ -593,8 +630,11 @@ def test_organisation_page_shows_the_current_mayor(client: Any, register: Simple
     register.contact.person.first_name, register.contact.person.last_name = "Nicolas", "Martin"
     register.contact.person.save()
     former = ContactFactory(
-        organisation=register.organisation, start=dt.date(2013, 1, 1), end=dt.date(2018, 12, 31),
-        person__first_name="Elio", person__last_name="Di Rupo",
+        organisation=register.organisation,
+        start=dt.date(2013, 1, 1),
+        end=dt.date(2018, 12, 31),
+        person__first_name="Elio",
+        person__last_name="Di Rupo",
     )
     # when
     html = client.get(_url("organisation-detail", slug="mons")).content.decode()
@@ -622,7 +662,8 @@ def test_governance_does_not_show_the_warning_to_the_public(
     assert "The Board does not represent all three regions." not in response.content.decode()
 
 
-# Query counts: a page costs the same with 5 or 50 rows.
+# Query counts: a page costs the same with 5 or 50 rows. A logged-in secretary costs 6 queries
+# before the view runs: the session, the user, three for the roles and one for the second factor.
 
 
 def _add_members(count: int) -> None:
@@ -668,7 +709,7 @@ def test_members_list_costs_the_same_with_5_or_50_members(
     client: Any, db: None, django_assert_max_num_queries: Any
 ) -> None:
     few, many = _queries_with_5_and_50(
-        client, _url("organisation-list"), _add_members, 4, django_assert_max_num_queries
+        client, _url("organisation-list"), _add_members, 2, django_assert_max_num_queries
     )
     assert many == few
 
@@ -678,7 +719,7 @@ def test_manage_list_costs_the_same_with_5_or_50_organisations(
 ) -> None:
     client = login("secretary")
     few, many = _queries_with_5_and_50(
-        client, _url("manage-organisations"), _add_members, 12, django_assert_max_num_queries
+        client, _url("manage-organisations"), _add_members, 6 + 3, django_assert_max_num_queries
     )
     assert many == few
 
@@ -688,7 +729,10 @@ def test_governance_costs_the_same_with_5_or_50_board_seats(
 ) -> None:
     board = BodyFactory(kind=BodyKind.BOARD)
     few, many = _queries_with_5_and_50(
-        client, _url("governance"), lambda n: _add_board_seats(board, n), 5,
+        client,
+        _url("governance"),
+        lambda n: _add_board_seats(board, n),
+        3,
         django_assert_max_num_queries,
     )
     assert many == few
@@ -698,8 +742,11 @@ def test_organisation_page_costs_the_same_with_5_or_50_memberships_and_mayors(
     client: Any, register: SimpleNamespace, django_assert_max_num_queries: Any
 ) -> None:
     few, many = _queries_with_5_and_50(
-        client, _url("organisation-detail", slug="mons"),
-        lambda n: _add_history(register.organisation, n), 4, django_assert_max_num_queries,
+        client,
+        _url("organisation-detail", slug="mons"),
+        lambda n: _add_history(register.organisation, n),
+        3,
+        django_assert_max_num_queries,
     )
     assert many == few
 
@@ -709,8 +756,11 @@ def test_manage_organisation_costs_the_same_with_5_or_50_memberships_and_contact
 ) -> None:
     client = login("secretary")
     few, many = _queries_with_5_and_50(
-        client, _url("manage-organisation", slug="mons"),
-        lambda n: _add_history(register.organisation, n), 12, django_assert_max_num_queries,
+        client,
+        _url("manage-organisation", slug="mons"),
+        lambda n: _add_history(register.organisation, n),
+        6 + 4,
+        django_assert_max_num_queries,
     )
     assert many == few
 
@@ -720,7 +770,10 @@ def test_manage_body_costs_the_same_with_5_or_50_seats(
 ) -> None:
     client = login("secretary")
     few, many = _queries_with_5_and_50(
-        client, _url("manage-body", pk=register.board.pk),
-        lambda n: _add_board_seats(register.board, n), 12, django_assert_max_num_queries,
+        client,
+        _url("manage-body", pk=register.board.pk),
+        lambda n: _add_board_seats(register.board, n),
+        6 + 3,
+        django_assert_max_num_queries,
     )
     assert many == few
