@@ -104,7 +104,8 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'befus.sqlite3'}",
-        conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
+        # Tests close every connection, so that the test database can be dropped at the end.
+        conn_max_age=0 if TESTING else int(env("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
@@ -214,7 +215,12 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Pages hand their e-mails to the task queue (befus.core.mail); the queue delivers them with
+# BEFUS_EMAIL_BACKEND.
+EMAIL_BACKEND = "befus.core.mail.QueuedEmailBackend"
+BEFUS_EMAIL_DELIVERY_BACKEND = env(
+    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
@@ -229,7 +235,7 @@ TASKS = {
     "default": {
         "BACKEND": (
             "django_tasks.backends.immediate.ImmediateBackend"
-            if TESTING
+            if TESTING or DEMO
             else "django_tasks_db.DatabaseBackend"
         )
     }

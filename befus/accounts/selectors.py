@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.timezone import localdate
 
 from befus.accounts.models import ErasureRequest, Profile, User
 from befus.accounts.roles import SECOND_FACTOR_ROLES, roles_for
@@ -51,9 +52,22 @@ def erasure_requests_to_handle() -> QuerySet[ErasureRequest]:
 
 
 def directory_profiles() -> QuerySet[Profile]:
-    """Profiles of active people who chose to appear in the members' directory."""
+    """People of the Forum who chose to appear in the members' directory.
+
+    That is staff of a current member organisation, or anyone holding a current seat (the
+    secretariat, the Board); a person without a name is left out rather than shown by e-mail.
+    """
+    from befus.members.models import Membership, Seat
+
+    today = localdate()
+    at_member = Exists(
+        Membership.objects.current(today).filter(organisation=OuterRef("organisation"))
+    )
+    seated = Exists(Seat.objects.current(today).filter(person=OuterRef("user")))
     return (
         Profile.objects.filter(in_directory=True, user__is_active=True)
+        .filter(at_member | seated)
+        .exclude(user__first_name="", user__last_name="")
         .select_related("user", "organisation")
         .order_by("user__last_name", "user__first_name")
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.timezone import localdate
 from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext as _
@@ -91,9 +93,10 @@ def cancel_erasure(*, actor: User, erasure: ErasureRequest) -> ErasureRequest:
 def erase_user(*, actor: User, erasure: ErasureRequest) -> ErasureRequest:
     """Carry out an erasure request: anonymise the person, keep the Forum's history.
 
-    Seats and contacts are ended today and stay in the register under an anonymous name, so that
-    the governance history remains true; the audit trail's names of the person are blanked (the
-    one change ever made to audit events, required by GDPR art. 17).
+    Current seats and contacts end today and stay in the register under an anonymous name, so
+    that the governance history remains true; terms that had not begun are removed. The audit
+    trail's names of the person (as actor and as target) are blanked: the one change ever made to
+    audit events, required by GDPR art. 17. Audit data refers to people by id, never by name.
     """
     if not actor.has_perm(Perm.ORGANISATION_MANAGE):
         raise PermissionDenied
@@ -106,12 +109,17 @@ def erase_user(*, actor: User, erasure: ErasureRequest) -> ErasureRequest:
             raise InvalidTransition(_("This request has already been handled."))
         user = erasure.user
         today = localdate()
-        user.seats.filter(end__isnull=True).update(end=today)
-        user.contacts.filter(end__isnull=True).update(end=today)
+        for periods in (user.seats, user.contacts):
+            # Terms not begun yet are commitments, not history: they go. Current ones end today.
+            periods.filter(start__gt=today).delete()
+            periods.filter(Q(end__isnull=True) | Q(end__gt=today)).update(end=today)
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         Profile.objects.filter(user=user).delete()
         AuditEvent.objects.filter(actor=user).update(actor_label="")
+        AuditEvent.objects.filter(
+            target_type=ContentType.objects.get_for_model(User), target_id=str(user.pk)
+        ).update(target_repr="")
         erasure.email_hash = hashlib.sha256(user.email.encode()).hexdigest()
         user.email = f"erased-{user.pk}@erased.invalid"
         user.first_name, user.last_name = "", ""

@@ -61,13 +61,10 @@ def _overlapping(queryset: Any, start: dt.date, end: dt.date | None) -> Any:
     return queryset
 
 
-def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+def _unique_slug(name: str) -> str:
     base = slugify(name)[:70] or "organisation"
     slug, n = base, 2
-    others = Organisation.objects.all()
-    if exclude_pk is not None:
-        others = others.exclude(pk=exclude_pk)
-    while others.filter(slug=slug).exists():
+    while Organisation.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 
@@ -212,26 +209,27 @@ def appoint_contact(
 ) -> Contact:
     """Record a mayor, mayor's delegate or contact of an organisation.
 
-    A municipality has one mayor at a time: a new mayor ends the previous one the day before.
+    A municipality has one mayor at a time: a new mayor with an open-ended term ends the
+    previous one the day before. A closed term (an interim recorded afterwards) ends nobody's; it
+    is refused if it overlaps another mayor's.
     """
     _require(actor, Perm.ORGANISATION_MANAGE)
     _check_period(start, end)
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if role == ContactRole.MAYOR:
+        if role == ContactRole.MAYOR and end is None:
             previous = organisation.contacts.filter(role=ContactRole.MAYOR, start__lt=start).filter(
                 Q(end__isnull=True) | Q(end__gte=start)
             )
             for contact in previous:
                 contact.end = start - dt.timedelta(days=1)
                 contact.save(update_fields=["end"])
-            if _overlapping(
-                organisation.contacts.filter(role=ContactRole.MAYOR), start, end
-            ).exists():
-                raise Conflict(
-                    _("%(name)s already has a mayor during this period.") % {"name": organisation},
-                    field="start",
-                )
+        mayors = organisation.contacts.filter(role=ContactRole.MAYOR)
+        if role == ContactRole.MAYOR and _overlapping(mayors, start, end).exists():
+            raise Conflict(
+                _("%(name)s already has a mayor during this period.") % {"name": organisation},
+                field="start",
+            )
         if _overlapping(
             organisation.contacts.filter(role=role, person=person), start, end
         ).exists():
@@ -243,7 +241,7 @@ def appoint_contact(
             actor=actor,
             verb="members.contact.appoint",
             target=organisation,
-            data={"person": str(person), "role": role, "start": start.isoformat()},
+            data={"person_id": person.pk, "role": role, "start": start.isoformat()},
         )
     forget_roles(person)
     return contact
@@ -255,13 +253,23 @@ def end_contact(*, actor: User, contact: Contact, end: dt.date) -> Contact:
     with transaction.atomic():
         contact = Contact.objects.select_for_update().get(pk=contact.pk)
         _check_period(contact.start, end)
+        if contact.role == ContactRole.MAYOR:
+            other_mayors = contact.organisation.contacts.filter(role=ContactRole.MAYOR).exclude(
+                pk=contact.pk
+            )
+            if _overlapping(other_mayors, contact.start, end).exists():
+                raise Conflict(
+                    _("%(name)s already has a mayor during this period.")
+                    % {"name": contact.organisation},
+                    field="end",
+                )
         contact.end = end
         contact.save(update_fields=["end"])
         record_event(
             actor=actor,
             verb="members.contact.end",
             target=contact.organisation,
-            data={"person": str(contact.person), "role": contact.role, "end": end.isoformat()},
+            data={"person_id": contact.person_id, "role": contact.role, "end": end.isoformat()},
         )
     return contact
 
@@ -307,7 +315,7 @@ def add_seat(
             verb="members.seat.add",
             target=body,
             data={
-                "person": str(person),
+                "person_id": person.pk,
                 "role": role,
                 "start": start.isoformat(),
                 "end": end.isoformat() if end else None,
@@ -323,13 +331,19 @@ def end_seat(*, actor: User, seat: Seat, end: dt.date) -> Seat:
     with transaction.atomic():
         seat = Seat.objects.select_for_update().get(pk=seat.pk)
         _check_period(seat.start, end)
+        if seat.role == SeatRole.CHAIR:
+            other_chairs = Seat.objects.filter(body=seat.body_id, role=SeatRole.CHAIR).exclude(
+                pk=seat.pk
+            )
+            if _overlapping(other_chairs, seat.start, end).exists():
+                raise Conflict(_("This body already has a chair during this term."), field="end")
         seat.end = end
         seat.save(update_fields=["end"])
         record_event(
             actor=actor,
             verb="members.seat.end",
             target=seat.body,
-            data={"person": str(seat.person), "role": seat.role, "end": end.isoformat()},
+            data={"person_id": seat.person_id, "role": seat.role, "end": end.isoformat()},
         )
     return seat
 
@@ -353,11 +367,12 @@ def load_municipalities(*, actor: User | None, rows: list[Any]) -> dict[str, int
     """Create or update municipalities from REFNIS rows, matched on their NIS code.
 
     Idempotent: loading the same file twice changes nothing the second time. Names typed by the
-    secretariat in English are kept. ``actor`` is None when an operator runs the command.
+    secretariat in English are kept. A code held by an organisation of another kind is left alone
+    and counted as a conflict. ``actor`` is None when an operator runs the command.
     """
     if actor is not None:
         _require(actor, Perm.ORGANISATION_MANAGE)
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "conflicts": 0}
     with transaction.atomic():
         existing = {
             o.nis_code: o
@@ -377,6 +392,10 @@ def load_municipalities(*, actor: User | None, rows: list[Any]) -> dict[str, int
                 "languages": languages,
             }
             organisation = existing.get(row.nis_code)
+            if organisation is not None and organisation.kind != OrganisationKind.MUNICIPALITY:
+                # Another kind of organisation holds the code: the secretariat decides, not a file.
+                counts["conflicts"] += 1
+                continue
             if organisation is None:
                 organisation = Organisation(nis_code=row.nis_code, **values)
                 organisation.name_en = _official_name(organisation)

@@ -14,7 +14,7 @@ ARRONDISSEMENTS = {
     "2": "1345",
     "3": "12345678",
     "4": "123456",
-    "5": "1234678",
+    "5": "1235678",  # 54 (Mouscron) merged into 57 (Tournai-Mouscron) in 2019; 58 then created
     "6": "1234",
     "7": "123",
     "8": "12345",
@@ -31,7 +31,10 @@ def validate_nis_code(value: str) -> None:
     """A Belgian municipality's NIS code: five digits, an existing province and arrondissement."""
     if not NIS_PATTERN.match(value or "") or value[1] not in ARRONDISSEMENTS[value[0]]:
         raise ValidationError(
-            _("“%(value)s” is not a valid NIS code: it has five digits, e.g. 44021 for Gent."),
+            _(
+                "“%(value)s” is not a valid NIS code: five digits that begin with an existing "
+                "province and arrondissement, e.g. 44021 for Gent."
+            ),
             code="invalid_nis",
             params={"value": value},
         )

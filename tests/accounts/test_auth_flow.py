@@ -392,7 +392,7 @@ def test_demo_accounts_skip_the_second_factor_in_the_demo_only(
 def test_every_demo_account_is_exempt_in_the_demo(
     client: Any, db: None, settings: Any, email: str
 ) -> None:
-    # given
+    # given a demo installation, and the demo account holding a role that needs a second factor
     settings.DEMO = True
     client.force_login(_secretariat_staff(email))
     # when

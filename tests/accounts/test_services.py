@@ -11,7 +11,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.utils.timezone import localdate
 
 from befus.accounts.choices import ErasureStatus, JobFunction
@@ -285,11 +284,6 @@ def test_erasure_ends_current_seats_and_contacts_today_and_keeps_them(
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: erase_user only ends seats and contacts with end=NULL; a current term with a "
-    "planned end date stays current until then",
-)
 def test_erasure_ends_a_current_seat_that_has_a_planned_end(secretary: Any, leaving: Any) -> None:
     # given a Board term that runs until the end of next year
     planned_end = dt.date(localdate().year + 1, 12, 31)
@@ -301,12 +295,6 @@ def test_erasure_ends_a_current_seat_that_has_a_planned_end(secretary: Any, leav
     assert list(Seat.objects.filter(person=leaving).values_list("end", flat=True)) == [localdate()]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IntegrityError,
-    reason="BUG: erase_user sets end=today on a seat that starts in the future, which violates "
-    "the seat_ends_after_start constraint: the erasure fails with IntegrityError",
-)
 def test_erasure_of_a_person_with_a_future_seat_succeeds(
     secretary: Any, leaving: Any, member_city: Any
 ) -> None:
@@ -344,11 +332,6 @@ def test_erasure_blanks_the_persons_name_on_their_own_audit_events(
     assert other.actor_label == secretary.get_full_name()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: erase_user blanks actor_label only; the person's name stays in target_repr of "
-    "the events about them (their profile update, their erasure request)",
-)
 def test_erasure_leaves_the_persons_name_nowhere_in_the_audit_trail(
     secretary: Any, leaving: Any
 ) -> None:

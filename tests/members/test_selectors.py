@@ -132,18 +132,23 @@ def test_member_counts_by_region_counts_current_members_only(db: None) -> None:
 
 
 def test_organisations_with_status_marks_who_is_a_member(db: None) -> None:
+    # given
     _member("Member")
     OrganisationFactory(name_en="Outsider")
+    # when
     status = {o.name_en: o.is_member for o in selectors.organisations_with_status()}
+    # then
     assert status == {"Member": True, "Outsider": False}
 
 
 def test_organisations_with_status_on_a_past_date(db: None) -> None:
+    # given a member from 2010 to 2015
     MembershipFactory(
         organisation=OrganisationFactory(name_en="Former"),
         start=dt.date(2010, 1, 1),
         end=dt.date(2015, 12, 31),
     )
+    # when
     on_date = {
         on: selectors.organisations_with_status(on).get().is_member
         for on in (
@@ -153,6 +158,7 @@ def test_organisations_with_status_on_a_past_date(db: None) -> None:
             dt.date(2016, 1, 1),
         )
     }
+    # then
     assert list(on_date.values()) == [False, True, True, False]
 
 
@@ -182,6 +188,7 @@ def test_get_organisation_raises_404_for_an_unknown_address(db: None) -> None:
 
 
 def test_organisation_contacts_lists_every_contact_by_role_newest_first(db: None) -> None:
+    # given
     city = OrganisationFactory()
     old = ContactFactory(organisation=city, start=dt.date(2013, 1, 1), end=dt.date(2018, 12, 31))
     new = ContactFactory(organisation=city, start=dt.date(2019, 1, 1))
@@ -189,6 +196,7 @@ def test_organisation_contacts_lists_every_contact_by_role_newest_first(db: None
         organisation=city, role=ContactRole.MAYOR_DELEGATE, start=dt.date(2020, 1, 1)
     )
     ContactFactory(start=dt.date(2019, 1, 1))  # elsewhere
+    # when, then
     assert list(selectors.organisation_contacts(city)) == [new, old, delegate]
 
 
@@ -245,24 +253,30 @@ def test_governance_lists_the_regions_without_a_current_board_seat(board: Any) -
 
 
 def test_governance_on_an_earlier_day_counts_the_seats_of_that_day(board: Any) -> None:
+    # given
     SeatFactory(
         body=board,
         organisation=_member("Gent", region="flanders"),
         start=dt.date(2020, 1, 1),
         end=YESTERDAY,
     )
+    # when
     governance = selectors.get_governance(on=YESTERDAY)
+    # then
     assert governance.missing_regions == ["wallonia", "brussels"]
 
 
 def test_governance_ignores_a_seat_that_starts_tomorrow_and_a_vacant_chair(board: Any) -> None:
+    # given
     SeatFactory(
         body=board,
         role=SeatRole.CHAIR,
         organisation=_member("Gent", region="flanders"),
         start=TOMORROW,
     )
+    # when
     governance = selectors.get_governance()
+    # then
     assert governance.chairman is None
     assert governance.board_seat_count == 0
     assert governance.missing_regions == ["flanders", "wallonia", "brussels"]
@@ -296,7 +310,9 @@ def test_governance_lists_the_secretariat_and_not_other_bodies(board: Any) -> No
 
 
 def test_governance_without_any_body_is_empty(db: None) -> None:
+    # when
     governance = selectors.get_governance()
+    # then
     assert (governance.board, governance.general_assembly, governance.chairman) == (
         None,
         None,
@@ -314,9 +330,11 @@ def test_missing_board_regions_reads_the_organisations_represented(board: Any) -
 
 
 def test_body_seats_lists_current_and_past_seats_newest_first(board: Any) -> None:
+    # given
     old = SeatFactory(body=board, start=dt.date(2015, 1, 1), end=dt.date(2019, 12, 31))
     current = SeatFactory(body=board, start=dt.date(2020, 1, 1))
     SeatFactory(body=BodyFactory(kind=BodyKind.SECRETARIAT))
+    # when, then
     assert list(selectors.body_seats(board)) == [current, old]
 
 
@@ -340,5 +358,5 @@ def test_bodies_are_listed_in_a_stable_order(db: None) -> None:
     ("value", "label"),
     [("flanders", "Flanders"), ("brussels", "Brussels-Capital"), ("", ""), ("x", "")],
 )
-def test_region_label(value: str, label: str) -> None:
+def test_region_label_names_a_known_region_and_nothing_else(value: str, label: str) -> None:
     assert str(selectors.region_label(value)) == label

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from befus.core.models import AuditEvent
 from befus.members.choices import BodyKind, ContactRole, SeatRole
 from befus.members.models import Contact, Membership, Organisation, Seat
+from befus.members.urls import urlpatterns
 from tests.accounts.factories import UserFactory
 from tests.conftest import ROLE_FIXTURES
 from tests.members.factories import (
@@ -32,6 +33,11 @@ NON_SECRETARIAT = [role for role in ROLE_FIXTURES if role not in {"anonymous", "
 def _url(name: str, language: str = "en", **kwargs: Any) -> str:
     with translation.override(language):
         return reverse(f"members:{name}", kwargs=kwargs or None)
+
+
+def _url_login(language: str = "en") -> str:
+    with translation.override(language):
+        return reverse("account_login")
 
 
 @pytest.fixture
@@ -107,8 +113,6 @@ def _end_action(name: str, register: SimpleNamespace) -> tuple[str, Any, str]:
 
 
 def test_the_matrix_covers_every_url_of_the_app() -> None:
-    from befus.members.urls import urlpatterns
-
     names = {pattern.name for pattern in urlpatterns}
     assert names == set(PUBLIC_PAGES) | set(MANAGE_PAGES) | set(END_ACTIONS)
 
@@ -158,8 +162,11 @@ def test_manage_pages_are_forbidden_outside_the_secretariat(
 def test_manage_pages_are_open_to_the_secretariat(
     login: Callable[[str], Any], register: SimpleNamespace, page: str
 ) -> None:
+    # given
     client = login("secretary")
+    # when
     response = client.get(_url(page, **MANAGE_PAGES[page](register)))
+    # then
     assert response.status_code == 200
 
 
@@ -221,11 +228,6 @@ def test_end_actions_take_no_get(
     assert client.get(url).status_code == 405
 
 
-def _url_login(language: str = "en") -> str:
-    with translation.override(language):
-        return reverse("account_login")
-
-
 # Languages
 
 
@@ -249,10 +251,13 @@ def test_public_pages_are_served_in_each_language(
 def test_member_list_shows_names_in_the_reader_s_language(
     client: Any, db: None, language: str, name: str
 ) -> None:
+    # given
     MembershipFactory(
         organisation=OrganisationFactory(name_nl="Luik", name_fr="Liège", name_en="Liège")
     )
+    # when
     response = client.get(_url("organisation-list", language))
+    # then
     assert f">{name}</a>" in response.content.decode()
 
 
@@ -277,8 +282,11 @@ def test_forbidden_page_is_the_translated_403_page(
 def test_login_page_is_in_the_language_of_the_page_asked_for(
     client: Any, db: None, language: str
 ) -> None:
+    # given
     url = _url("manage-organisations", language)
+    # when
     response = client.get(url)
+    # then
     assert response["Location"] == f"{_url_login(language)}?next={url}"
 
 
@@ -346,12 +354,34 @@ def test_organisation_form_refuses_an_invalid_nis_code(
     assert _rows() == before
 
 
+def test_organisation_form_asks_for_a_name_and_a_municipality_s_nis_code(
+    login: Callable[[str], Any], db: None
+) -> None:
+    # given
+    client = login("secretary")
+    before = _rows()
+    # when a municipality is sent with its English name only and no NIS code
+    response = client.post(
+        _url("organisation-create"), _organisation_form(name_nl="", name_en="Ghent", nis_code="")
+    )
+    # then
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "name_nl": ["Give the name in Dutch or in French."],
+        "nis_code": ["A municipality needs its NIS code."],
+    }
+    assert _rows() == before
+
+
 def test_organisation_form_refuses_a_nis_code_another_organisation_has(
     login: Callable[[str], Any], member_city: Organisation
 ) -> None:
+    # given
     client = login("secretary")
     before = _rows()
+    # when
     response = client.post(_url("organisation-create"), _organisation_form(nis_code="44021"))
+    # then
     assert response.context["form"].errors == {
         "nis_code": ["Another organisation already has NIS code 44021."]
     }
@@ -381,14 +411,17 @@ def test_organisation_edit_form_refuses_an_invalid_nis_code(
 def test_organisation_edit_form_saves_the_changes(
     login: Callable[[str], Any], register: SimpleNamespace
 ) -> None:
+    # given
     client = login("secretary")
     mons = register.organisation
+    # when
     response = client.post(
         _url("organisation-edit", slug=mons.slug),
         _organisation_form(
             name_nl="Bergen", name_fr="Mons", nis_code="53053", original_language="fr"
         ),
     )
+    # then
     assert response.status_code == 302
     mons.refresh_from_db()
     assert (mons.name_fr, mons.original_language, mons.region) == ("Mons", "fr", "wallonia")
@@ -417,11 +450,14 @@ def test_membership_form_refuses_an_overlapping_membership(
 def test_membership_form_records_a_membership(
     login: Callable[[str], Any], register: SimpleNamespace
 ) -> None:
+    # given
     client = login("secretary")
     url = _url("manage-organisation", slug=register.organisation.slug)
+    # when
     response = client.post(
         url, {"add_membership": "1", "start": "2000-01-01", "end": "2009-12-31", "note": ""}
     )
+    # then
     assert response.status_code == 302
     assert response["Location"] == url
     assert register.organisation.memberships.count() == 2
@@ -454,8 +490,10 @@ def test_contact_form_appoints_a_new_mayor(
 def test_contact_form_refuses_an_unknown_e_mail_address(
     login: Callable[[str], Any], register: SimpleNamespace
 ) -> None:
+    # given
     client = login("secretary")
     before = _rows()
+    # when
     response = client.post(
         _url("manage-organisation", slug=register.organisation.slug),
         {
@@ -466,6 +504,7 @@ def test_contact_form_refuses_an_unknown_e_mail_address(
             "end": "",
         },
     )
+    # then
     assert response.status_code == 400
     assert response.context["contact_form"].errors == {
         "person": ["No active account uses the e-mail address nobody@example.org."]
@@ -525,10 +564,13 @@ def test_seat_form_refuses_a_second_chair(
 
 
 def test_seat_form_adds_a_seat(login: Callable[[str], Any], register: SimpleNamespace) -> None:
+    # given
     client = login("secretary")
     holder = UserFactory(email="seat.holder@example.org")
     url = _url("manage-body", pk=register.board.pk)
+    # when
     response = client.post(url, _seat_form(organisation=str(register.organisation.pk)))
+    # then
     assert response.status_code == 302
     assert response["Location"] == url
     assert Seat.objects.get(person=holder).organisation == register.organisation
@@ -552,8 +594,11 @@ def test_end_action_refuses_a_last_day_before_the_start(
 def test_end_action_refuses_a_missing_last_day(
     login: Callable[[str], Any], register: SimpleNamespace
 ) -> None:
+    # given
     client = login("secretary")
+    # when
     response = client.post(_url("seat-end", pk=register.seat.pk), {"end": ""}, follow=True)
+    # then
     assert "Give a valid last day." in response.content.decode()
     register.seat.refresh_from_db()
     assert register.seat.end is None
@@ -596,7 +641,9 @@ def test_members_list_answers_htmx_with_the_results_only(client: Any, db: None) 
 
 
 def test_members_list_without_htmx_is_a_whole_page(client: Any, db: None) -> None:
+    # when
     response = client.get(_url("organisation-list"))
+    # then
     html = response.content.decode()
     assert "<html" in html
     assert 'id="results"' in html
@@ -605,10 +652,13 @@ def test_members_list_without_htmx_is_a_whole_page(client: Any, db: None) -> Non
 def test_manage_list_answers_htmx_with_the_results_only(
     login: Callable[[str], Any], register: SimpleNamespace
 ) -> None:
+    # given
     client = login("secretary")
+    # when
     response = client.get(
         _url("manage-organisations"), {"q": "53053"}, headers={"HX-Request": "true"}
     )
+    # then
     html = response.content.decode()
     assert "<html" not in html
     assert ">Mons</a>" in html
@@ -617,9 +667,12 @@ def test_manage_list_answers_htmx_with_the_results_only(
 def test_manage_list_shows_organisations_that_are_not_members(
     login: Callable[[str], Any], register: SimpleNamespace
 ) -> None:
+    # given
     client = login("secretary")
     OrganisationFactory(name_en="Outsider")
+    # when
     response = client.get(_url("manage-organisations"))
+    # then
     names = {o.name_en: o.is_member for o in response.context["page"].object_list}
     assert names["Outsider"] is False
     assert names["Mons"] is True
@@ -658,7 +711,9 @@ def test_governance_warns_the_secretariat_about_a_region_without_a_board_seat(
 def test_governance_does_not_show_the_warning_to_the_public(
     client: Any, register: SimpleNamespace
 ) -> None:
+    # when
     response = client.get(_url("governance"))
+    # then
     assert "The Board does not represent all three regions." not in response.content.decode()
 
 
@@ -680,7 +735,7 @@ def _add_board_seats(board: Any, count: int) -> None:
 
 
 def _add_history(organisation: Organisation, count: int) -> None:
-    """Past memberships and past mayors, one year each, before 2000."""
+    """Past memberships and past mayors, one year each, before the first membership."""
     first = Membership.objects.filter(organisation=organisation).order_by("start").first()
     year = (first.start.year if first else 2000) - 1
     for _ in range(count):
@@ -708,26 +763,33 @@ def _queries_with_5_and_50(
 def test_members_list_costs_the_same_with_5_or_50_members(
     client: Any, db: None, django_assert_max_num_queries: Any
 ) -> None:
+    # when
     few, many = _queries_with_5_and_50(
         client, _url("organisation-list"), _add_members, 2, django_assert_max_num_queries
     )
+    # then
     assert many == few
 
 
 def test_manage_list_costs_the_same_with_5_or_50_organisations(
     login: Callable[[str], Any], db: None, django_assert_max_num_queries: Any
 ) -> None:
+    # given
     client = login("secretary")
+    # when
     few, many = _queries_with_5_and_50(
         client, _url("manage-organisations"), _add_members, 6 + 3, django_assert_max_num_queries
     )
+    # then
     assert many == few
 
 
 def test_governance_costs_the_same_with_5_or_50_board_seats(
     client: Any, db: None, django_assert_max_num_queries: Any
 ) -> None:
+    # given
     board = BodyFactory(kind=BodyKind.BOARD)
+    # when
     few, many = _queries_with_5_and_50(
         client,
         _url("governance"),
@@ -735,12 +797,14 @@ def test_governance_costs_the_same_with_5_or_50_board_seats(
         3,
         django_assert_max_num_queries,
     )
+    # then
     assert many == few
 
 
 def test_organisation_page_costs_the_same_with_5_or_50_memberships_and_mayors(
     client: Any, register: SimpleNamespace, django_assert_max_num_queries: Any
 ) -> None:
+    # when
     few, many = _queries_with_5_and_50(
         client,
         _url("organisation-detail", slug="mons"),
@@ -748,13 +812,16 @@ def test_organisation_page_costs_the_same_with_5_or_50_memberships_and_mayors(
         3,
         django_assert_max_num_queries,
     )
+    # then
     assert many == few
 
 
 def test_manage_organisation_costs_the_same_with_5_or_50_memberships_and_contacts(
     login: Callable[[str], Any], register: SimpleNamespace, django_assert_max_num_queries: Any
 ) -> None:
+    # given
     client = login("secretary")
+    # when
     few, many = _queries_with_5_and_50(
         client,
         _url("manage-organisation", slug="mons"),
@@ -762,13 +829,16 @@ def test_manage_organisation_costs_the_same_with_5_or_50_memberships_and_contact
         6 + 4,
         django_assert_max_num_queries,
     )
+    # then
     assert many == few
 
 
 def test_manage_body_costs_the_same_with_5_or_50_seats(
     login: Callable[[str], Any], register: SimpleNamespace, django_assert_max_num_queries: Any
 ) -> None:
+    # given
     client = login("secretary")
+    # when
     few, many = _queries_with_5_and_50(
         client,
         _url("manage-body", pk=register.board.pk),
@@ -776,4 +846,5 @@ def test_manage_body_costs_the_same_with_5_or_50_seats(
         6 + 3,
         django_assert_max_num_queries,
     )
+    # then
     assert many == few

@@ -39,5 +39,7 @@ class Command(BaseCommand):
         counts = load_municipalities(actor=None, rows=rows)
         self.stdout.write(
             f"{len(rows)} municipalities read: {counts['created']} created, "
-            f"{counts['updated']} updated, {counts['unchanged']} unchanged; {len(errors)} rejected."
+            f"{counts['updated']} updated, {counts['unchanged']} unchanged; "
+            f"{len(errors)} rejected; {counts['conflicts']} left alone "
+            "(their code belongs to another kind of organisation)."
         )
