@@ -111,6 +111,9 @@ def worker(options: argparse.Namespace) -> int:
 
 def manage(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "befus.settings")
+    if not os.environ.get("BEFUS_DATABASE_URL"):
+        # The embedded SQLite database lives in the data directory: make sure it exists.
+        Path(os.environ.get("BEFUS_DATA_DIR", "befus-data")).mkdir(parents=True, exist_ok=True)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["befus manage", *argv])

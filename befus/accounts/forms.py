@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from befus.accounts.models import Profile
+from befus.accounts.models import PROFILE_FIELDS, Profile
 from befus.members.models import Organisation
 
 WORK_LANGUAGES = [
@@ -35,16 +35,7 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Profile
-        fields = [
-            "organisation",
-            "job_function",
-            "job_title",
-            "languages",
-            "expertise",
-            "phone",
-            "in_directory",
-            "preferred_language",
-        ]
+        fields = list(PROFILE_FIELDS)
         widgets = {"expertise": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -55,6 +55,19 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
 
+# What a person may change in their own profile (the form and the service share it).
+PROFILE_FIELDS = (
+    "organisation",
+    "job_function",
+    "job_title",
+    "languages",
+    "expertise",
+    "phone",
+    "in_directory",
+    "preferred_language",
+)
+
+
 def default_languages() -> list[str]:
     return []
 

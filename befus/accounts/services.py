@@ -14,24 +14,13 @@ from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext as _
 
 from befus.accounts.choices import ErasureStatus
-from befus.accounts.models import ErasureRequest, Profile, User
+from befus.accounts.models import PROFILE_FIELDS, ErasureRequest, Profile, User
 from befus.accounts.roles import forget_roles
 from befus.accounts.selectors import get_profile
 from befus.core.audit import record_event
 from befus.core.errors import InvalidTransition
 from befus.core.models import AuditEvent
 from befus.core.permissions import Perm
-
-PROFILE_FIELDS = (
-    "organisation",
-    "job_function",
-    "job_title",
-    "languages",
-    "expertise",
-    "phone",
-    "in_directory",
-    "preferred_language",
-)
 
 
 def update_profile(

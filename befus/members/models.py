@@ -50,6 +50,12 @@ class Period(models.Model):
 
     class Meta:
         abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="%(class)s_ends_after_start",
+            )
+        ]
 
     def is_current(self, on: dt.date | None = None) -> bool:
         on = on or localdate()
@@ -118,16 +124,10 @@ class Membership(Period):
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(Period.Meta):
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         ordering = ["organisation", "-start"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                name="membership_ends_after_start",
-            )
-        ]
 
     @override
     def __str__(self) -> str:
@@ -151,16 +151,10 @@ class Contact(Period):
         verbose_name=_("person"),
     )
 
-    class Meta:
+    class Meta(Period.Meta):
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
         ordering = ["organisation", "role", "-start"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                name="contact_ends_after_start",
-            )
-        ]
 
     @override
     def __str__(self) -> str:
@@ -213,16 +207,10 @@ class Seat(Period):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(Period.Meta):
         verbose_name = _("seat")
         verbose_name_plural = _("seats")
         ordering = ["body", "role", "start"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                name="seat_ends_after_start",
-            )
-        ]
 
     @override
     def __str__(self) -> str:

@@ -1,13 +1,2 @@
-# Belgian French: day first, 24-hour clock, comma decimals, dot or space thousands (dot in Belgium).
-DATE_FORMAT = "j F Y"
-SHORT_DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = "j F Y, H:i"
-SHORT_DATETIME_FORMAT = "d/m/Y H:i"
-TIME_FORMAT = "H:i"
-MONTH_DAY_FORMAT = "j F"
-YEAR_MONTH_FORMAT = "F Y"
-FIRST_DAY_OF_WEEK = 1
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DECIMAL_SEPARATOR = ","
-THOUSAND_SEPARATOR = "."
-NUMBER_GROUPING = 3
+# Belgian French writes dates and numbers as Belgian Dutch does.
+from befus.formats.nl.formats import *  # noqa: F403
