@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls made
 # from the test body (fixtures that create data). They are plain synchronous calls.
@@ -55,8 +56,21 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+@pytest.fixture(scope="session")
+def _release_database(django_db_setup: None) -> Iterator[None]:
+    """Close the database connections the browser tests opened, before the database is dropped.
+
+    While Playwright's sync API runs its event loop in this thread, Django's per-thread
+    connection storage resolves to a separate context: ORM calls made by the tests then open
+    connections that the teardown of the test database never sees, and PostgreSQL refuses to
+    drop a database that is "being accessed by other users".
+    """
+    yield
+    connections.close_all()
+
+
 @pytest.fixture
-def page(browser: Any, live_server: Any) -> Iterator[Any]:
+def page(browser: Any, _release_database: None, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(
         base_url=live_server.url, locale="en-GB", viewport={"width": 1280, "height": 900}
     )
@@ -64,6 +78,7 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    connections.close_all()
 
 
 @pytest.fixture
