@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 SEED = 2026
@@ -382,6 +383,7 @@ def load_demo() -> dict[str, int]:
             end=dt.date(2026, 12, 31),
         )
 
+    secretariat_group = _secretariat_admin_group()
     secretariat: list[tuple[DemoAccount | None, str]] = [
         (demo[f"secretariat@{DEMO_DOMAIN}"], "director"),
         (None, "officer"),
@@ -410,6 +412,9 @@ def load_demo() -> dict[str, int]:
             role=role,
             start=dt.date(2018 + n * 2, 9, 1),
         )
+        staff.is_staff = True
+        staff.save(update_fields=["is_staff"])
+        staff.groups.add(secretariat_group)
 
     # About 200 professionals in the member cities, some of them in the directory.
     member_cities = [c for code, c in sorted(cities.items()) if code in mayors]
@@ -460,6 +465,20 @@ def load_demo() -> dict[str, int]:
         "members": member_count,
         "users": len(users),
     }
+
+
+def _secretariat_admin_group() -> Group:
+    """The Django admin permissions of the secretariat: the register, accounts, the audit trail."""
+    group, _created = Group.objects.get_or_create(name="Secretariat")
+    permissions = Permission.objects.filter(content_type__app_label__in=["members", "account"])
+    permissions |= Permission.objects.filter(
+        content_type__app_label="accounts", codename__regex=r"^(view|change)_"
+    )
+    permissions |= Permission.objects.filter(
+        content_type__app_label="core", codename="view_auditevent"
+    )
+    group.permissions.set(permissions)
+    return group
 
 
 def _slug(name: str) -> str:

@@ -82,3 +82,13 @@ def test_readme_lists_every_demo_account_with_the_password(settings: Any) -> Non
     assert settings.BEFUS_DEMO_PASSWORD in readme
     for account in DEMO_ACCOUNTS:
         assert account.email in readme
+
+
+def test_demo_secretariat_can_use_the_admin_for_the_register(
+    demo: dict[str, int], client: Any, settings: Any
+) -> None:
+    settings.DEMO = True  # the demo accounts skip the second factor in a demo installation only
+    staff = User.objects.get(email="secretariat@befus.example")
+    client.force_login(staff)
+    assert client.get("/en/admin/members/organisation/").status_code == 200
+    assert client.get("/en/admin/core/auditevent/").status_code == 200
