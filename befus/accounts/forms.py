@@ -33,6 +33,8 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         help_text=_("E-mails from the platform reach you in this language."),
     )
 
+    field_order = ["first_name", "last_name"]
+
     class Meta:
         model = Profile
         fields = list(PROFILE_FIELDS)
