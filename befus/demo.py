@@ -459,11 +459,15 @@ def load_demo() -> dict[str, int]:
     visitor = demo[f"visitor@{DEMO_DOMAIN}"]
     make_user(visitor.email, visitor.first_name, visitor.last_name, None, "researcher", "en")
 
+    from befus.demo_networks import load_networks
+
+    network_count = load_networks(rng, users)
     record_event(actor=None, verb="demo.load", data={"users": len(users)})
     return {
         "organisations": Organisation.objects.count(),
         "members": member_count,
         "users": len(users),
+        "networks": network_count,
     }
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "befus.core",
     "befus.accounts",
     "befus.members",
+    "befus.networks",
     "befus.portal",
     "allauth",
     "allauth.account",
@@ -229,6 +230,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "BeFUS <no-reply@befus.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address of the site as people reach it, for links in e-mails.
+BEFUS_SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 ADMINS = [("Admin", address) for address in env_list("ADMINS")]
 
 TASKS = {

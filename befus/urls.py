@@ -11,9 +11,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     path("", include("befus.portal.urls")),
     path("", include("befus.members.urls")),
+    path("", include("befus.networks.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("befus.accounts.urls")),
     path("audit/", core_views.audit_log, name="audit-log"),
+    path("notifications/", core_views.notification_list, name="notification-list"),
+    path("notifications/<int:pk>/", core_views.notification_open, name="notification-open"),
+    path(
+        "notifications/read/", core_views.notification_mark_all_read, name="notification-read-all"
+    ),
+    path("notifications/settings/", core_views.notification_settings, name="notification-settings"),
     path("admin/", admin.site.urls),
 )
 

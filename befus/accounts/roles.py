@@ -84,6 +84,7 @@ def forget_roles(user: Any) -> None:
 def navigation_flags(user: Any) -> dict[str, Any]:
     """Booleans for the layout; templates never compute roles."""
     from befus.core.permissions import Perm
+    from befus.core.selectors import unread_count
 
     roles = roles_for(user)
     return {
@@ -92,4 +93,7 @@ def navigation_flags(user: Any) -> dict[str, Any]:
         "can_view_audit": user.has_perm(Perm.AUDIT_VIEW),
         "can_view_directory": user.has_perm(Perm.DIRECTORY_VIEW),
         "can_use_admin": bool(getattr(user, "is_staff", False)),
+        "can_review_networks": user.has_perm(Perm.NETWORK_DECIDE),
+        "can_view_consents": user.has_perm(Perm.NETWORK_CONSENTS_VIEW),
+        "unread": unread_count(user) if getattr(user, "is_authenticated", False) else 0,
     }

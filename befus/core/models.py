@@ -45,3 +45,69 @@ class AuditEvent(models.Model):
     @override
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.target_repr}"
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATE = "immediate", _("An e-mail for each")
+    DAILY = "daily", _("A daily digest")
+    NONE = "none", _("No e-mail (only on the platform)")
+
+
+class EmailState(models.TextChoices):
+    PENDING = "pending", _("to send")
+    DIGEST = "digest", _("waiting for the digest")
+    SENT = "sent", _("sent")
+    SKIPPED = "skipped", _("not e-mailed")
+
+
+class Notification(models.Model):
+    """Something a person should know, shown in the platform and (by preference) e-mailed."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=80)
+    params: models.JSONField[Any] = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_state = models.CharField(
+        max_length=10, choices=EmailState.choices, default=EmailState.PENDING
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["email_state", "recipient"]),
+        ]
+
+    @override
+    def __str__(self) -> str:
+        from befus.core.notifications import render_title
+
+        return render_title(self.kind, self.params)
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to hear about one kind of notification (immediate when absent)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=80)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.IMMEDIATE)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")
+        ]
+
+    @override
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} {self.delivery}"

@@ -44,6 +44,16 @@ class Perm(StrEnum):
     DIRECTORY_VIEW = "members:directory:view"
     ORGANISATION_MANAGE = "members:organisation:manage"
     BODY_MANAGE = "members:body:manage"
+    NETWORK_VIEW = "networks:network:view"
+    NETWORK_PROPOSE = "networks:network:propose"
+    NETWORK_EDIT_PROPOSAL = "networks:network:edit-proposal"
+    NETWORK_REVIEW = "networks:network:review"
+    NETWORK_DECIDE = "networks:network:decide"
+    NETWORK_JOIN = "networks:network:join"
+    NETWORK_MEMBERSHIP_CONSENT = "networks:membership:consent"
+    NETWORK_MEMBERSHIP_LEAVE = "networks:membership:leave"
+    NETWORK_MANDATE_RECORD = "networks:mandate:record"
+    NETWORK_CONSENTS_VIEW = "networks:consents:view"
 
 
 # Views of other packages, with the reason they need no rule of ours. The URL walk accepts them.

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
-from befus.core.models import AuditEvent
+from befus.core.models import AuditEvent, Notification
 
 
 def audit_events(*, verb_prefix: str = "") -> QuerySet[AuditEvent]:
@@ -10,3 +12,20 @@ def audit_events(*, verb_prefix: str = "") -> QuerySet[AuditEvent]:
     if verb_prefix:
         events = events.filter(verb__startswith=verb_prefix)
     return events
+
+
+def notifications_for(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+def unread_count(user: Any) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def preferences_for(user: Any) -> dict[str, str]:
+    """Each registered kind with the user's delivery choice (immediate when never chosen)."""
+    from befus.core.models import Delivery, NotificationPreference
+    from befus.core.notifications import KINDS
+
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {kind: chosen.get(kind, Delivery.IMMEDIATE) for kind in KINDS}

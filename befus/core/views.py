@@ -1,18 +1,26 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
-from befus.core import selectors
+from befus.core import selectors, services
+from befus.core.forms import NotificationPreferencesForm
+from befus.core.i18n import in_language
+from befus.core.models import Notification
 from befus.core.permissions import Perm, permission_required
+from befus.core.types import AuthenticatedRequest
 
 AUDIT_SCOPES = [
     ("", _("Everything")),
     ("members.", _("Members and governance")),
     ("accounts.", _("Accounts")),
+    ("networks.", _("Professional networks")),
 ]
 
 
@@ -44,3 +52,48 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: whatever failed may fail again in a context processor.
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+@permission_required(Perm.ACCOUNT_USE)
+def notification_list(request: AuthenticatedRequest) -> HttpResponse:
+    page = Paginator(selectors.notifications_for(request.user), 30).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "core/notification_list.html", {"page": page})
+
+
+@permission_required(Perm.ACCOUNT_USE)
+def notification_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Mark one notification read and go where it points."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.mark_read(actor=request.user, notification=notification)
+    target = in_language(notification.url, request.LANGUAGE_CODE) if notification.url else None
+    return redirect(target or "notification-list")
+
+
+@require_POST
+@permission_required(Perm.ACCOUNT_USE)
+def notification_mark_all_read(request: AuthenticatedRequest) -> HttpResponse:
+    count = services.mark_all_read(actor=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d notification marked as read.",
+            "%(count)d notifications marked as read.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("notification-list")
+
+
+@permission_required(Perm.ACCOUNT_USE)
+def notification_settings(request: AuthenticatedRequest) -> HttpResponse:
+    form = NotificationPreferencesForm(
+        request.POST or None, initial_deliveries=selectors.preferences_for(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.set_preferences(actor=request.user, deliveries=form.cleaned_data)
+        messages.success(request, gettext("Your choices have been saved."))
+        return redirect("notification-settings")
+    return render(request, "core/notification_settings.html", {"form": form})

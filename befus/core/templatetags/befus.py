@@ -43,3 +43,11 @@ def region_label(value: str) -> str:
     from befus.members.choices import Region
 
     return str(Region(value).label) if value in Region.values else ""
+
+
+@register.filter
+def localised(path: str, language: str) -> str:
+    """A stored path (``/nl/…``) in the reader's language."""
+    from befus.core.i18n import in_language
+
+    return in_language(path, language)

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
+
+from befus.members.choices import Region
+from befus.members.forms import DateInput, PeriodMixin
+from befus.members.models import Organisation
+from befus.networks.choices import REFERENT_ROLES, DecisionBody, MemberRole, NetworkStatus, Scope
+
+LANGUAGE_CHOICES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
+
+
+class NetworkFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or theme"), required=False, max_length=100)
+    scope = forms.ChoiceField(
+        label=_("scope"), required=False, choices=[("", _("All scopes")), *Scope.choices]
+    )
+    region = forms.ChoiceField(
+        label=_("region"), required=False, choices=[("", _("All regions")), *Region.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("status"), required=False, choices=[("", _("All states")), *NetworkStatus.choices]
+    )
+
+
+class ProposalForm(forms.Form):
+    original_language = forms.ChoiceField(
+        label=_("language of this proposal"), choices=LANGUAGE_CHOICES
+    )
+    name_nl = forms.CharField(label=_("name in Dutch"), max_length=200, required=False)
+    name_fr = forms.CharField(label=_("name in French"), max_length=200, required=False)
+    name_en = forms.CharField(label=_("name in English"), max_length=200, required=False)
+    purpose_nl = forms.CharField(
+        label=_("purpose in Dutch"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    purpose_fr = forms.CharField(
+        label=_("purpose in French"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    purpose_en = forms.CharField(
+        label=_("purpose in English"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    scope = forms.ChoiceField(label=_("scope"), choices=Scope.choices)
+    region = forms.ChoiceField(
+        label=_("region"), required=False, choices=[("", "—"), *Region.choices]
+    )
+    themes = forms.CharField(
+        label=_("themes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The phenomena and themes it works on, one per line."),
+    )
+    expected_members = forms.CharField(
+        label=_("expected members"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Which professionals, how many."),
+    )
+    expected_cities = forms.CharField(
+        label=_("expected cities"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    working_method = forms.CharField(
+        label=_("working method"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("How often you meet, how you work, what you will produce."),
+    )
+
+    @override
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("name_nl") or data.get("name_fr") or data.get("name_en")):
+            self.add_error("name_nl", _("Give the network a name."))
+        if not (data.get("purpose_nl") or data.get("purpose_fr") or data.get("purpose_en")):
+            self.add_error("purpose_nl", _("Describe the network's purpose."))
+        return data
+
+
+class NewProposalForm(ProposalForm):
+    referent_role = forms.ChoiceField(
+        label=_("you will be its"), choices=[(r.value, r.label) for r in REFERENT_ROLES]
+    )
+    accept_charter = forms.BooleanField(
+        label=_("On behalf of the network, I accept the charter above."), required=True
+    )
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should change"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class DecisionForm(forms.Form):
+    body = forms.ChoiceField(label=_("decided by"), choices=DecisionBody.choices)
+    decision_date = forms.DateField(label=_("date of the decision"), widget=DateInput())
+    reference = forms.CharField(label=_("reference"), required=False, max_length=100)
+    motivation = forms.CharField(label=_("motivation"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class JoinForm(forms.Form):
+    motivation = forms.CharField(
+        label=_("Why do you want to join? (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    role = forms.ChoiceField(label=_("role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+
+
+class MandateForm(PeriodMixin):
+    organisation = forms.ModelChoiceField(label=_("city"), queryset=Organisation.objects.none())
+    scope = forms.CharField(
+        label=_("scope of the mandate"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What the city mandates the network (or its own staff in it) to do."),
+    )
+    document = forms.FileField(
+        label=_("signed document (PDF)"),
+        required=False,
+        help_text=_("The mandate signed by the city, a PDF of at most 10 MB."),
+    )
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+    def clean_document(self) -> Any:
+        from befus.core.uploads import validate_document
+
+        document = self.cleaned_data.get("document")
+        if document:
+            if not document.name.lower().endswith(".pdf"):
+                raise forms.ValidationError(_("The file is not a PDF document."))
+            validate_document(document)
+        return document

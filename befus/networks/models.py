@@ -1,0 +1,222 @@
+"""Professional networks (seed 000): the charter, networks, their members and city mandates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
+
+from befus.core.uploads import validate_document
+from befus.members.models import Period
+from befus.networks.choices import (
+    DecisionBody,
+    MemberRole,
+    MembershipStatus,
+    NetworkStatus,
+    Scope,
+)
+
+
+class Charter(models.Model):  # type: ignore[django-manager-missing]
+    """The work philosophy a network commits to; versioned, so an acceptance names its text."""
+
+    if TYPE_CHECKING:
+        text_nl: str
+        text_fr: str
+        text_en: str
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    text = models.TextField(_("text"))
+    published_on = models.DateField(_("published on"))
+
+    objects: models.Manager[Charter] = models.Manager()
+
+    class Meta:
+        verbose_name = _("charter")
+        verbose_name_plural = _("charters")
+        ordering = ["-version"]
+
+    @override
+    def __str__(self) -> str:
+        return f"{_('Charter')} v{self.version}"
+
+
+class Network(models.Model):
+    if TYPE_CHECKING:
+        name_nl: str
+        name_fr: str
+        name_en: str
+        purpose_nl: str
+        purpose_fr: str
+        purpose_en: str
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("address on the site"), max_length=80, unique=True)
+    purpose = models.TextField(_("purpose"))
+    original_language = models.CharField(_("original language"), max_length=8, default="nl")
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    region = models.CharField(_("region"), max_length=20, blank=True)
+    themes = models.TextField(
+        _("themes"), blank=True, help_text=_("The phenomena and themes it works on, one per line.")
+    )
+    expected_members = models.TextField(_("expected members"), blank=True)
+    expected_cities = models.TextField(_("expected cities"), blank=True)
+    working_method = models.TextField(_("working method"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=NetworkStatus.choices, default=NetworkStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="proposed_networks",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed on"), auto_now_add=True)
+    charter = models.ForeignKey(
+        Charter, on_delete=models.PROTECT, related_name="networks", verbose_name=_("charter")
+    )
+    charter_accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    charter_accepted_at = models.DateTimeField(_("charter accepted on"))
+    forwarded_to_board_at = models.DateTimeField(
+        _("forwarded to the Board on"), null=True, blank=True
+    )
+    decision_body = models.CharField(
+        _("decided by"), max_length=20, choices=DecisionBody.choices, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_date = models.DateField(_("date of the decision"), null=True, blank=True)
+    decision_reference = models.CharField(_("reference"), max_length=100, blank=True)
+    decision_motivation = models.TextField(_("motivation"), blank=True)
+    report_period_months = models.PositiveSmallIntegerField(
+        _("reporting period (months)"),
+        default=3,
+        help_text=_("How often the referent informs the secretariat."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects: models.Manager[Network] = models.Manager()
+
+    class Meta:
+        verbose_name = _("professional network")
+        verbose_name_plural = _("professional networks")
+        ordering = ["name"]
+
+    @override
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def theme_items(self) -> list[str]:
+        return [line.strip() for line in self.themes.splitlines() if line.strip()]
+
+
+class NetworkMembership(models.Model):
+    """A person's place in a network, active only once the mayor of their employer consents."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="network_memberships",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        on_delete=models.PROTECT,
+        related_name="network_memberships",
+        verbose_name=_("employer"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.AWAITING_MAYOR,
+    )
+    motivation = models.TextField(_("why join"), blank=True)
+    requested_at = models.DateTimeField(_("requested on"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+    ended_at = models.DateTimeField(_("ended on"), null=True, blank=True)
+    needs_review = models.BooleanField(
+        _("to review"),
+        default=False,
+        help_text=_(
+            "Set when the employer leaves the Forum: the secretariat decides what follows."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("network membership")
+        verbose_name_plural = _("network memberships")
+        ordering = ["network", "role", "person__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "person"],
+                condition=Q(status__in=["awaiting_mayor", "active"]),
+                name="one_open_membership_per_person_per_network",
+            )
+        ]
+
+    @override
+    def __str__(self) -> str:
+        return f"{self.person} – {self.network} ({self.get_status_display()})"
+
+
+class CityMandate(Period):
+    """A member city's mandate to a network (or to its own staff in it), with the signed text."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("network")
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        on_delete=models.PROTECT,
+        related_name="network_mandates",
+        verbose_name=_("city"),
+    )
+    scope = models.TextField(_("scope of the mandate"))
+    document = models.FileField(
+        _("signed document"),
+        upload_to="mandates/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_document],
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(Period.Meta):
+        verbose_name = _("city mandate")
+        verbose_name_plural = _("city mandates")
+        ordering = ["network", "-start"]
+
+    @override
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.network}"

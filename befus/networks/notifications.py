@@ -1,0 +1,43 @@
+from django.utils.translation import gettext_lazy as _
+
+from befus.core.notifications import register_kind
+from befus.networks.choices import MembershipStatus, NetworkStatus
+
+register_kind(
+    "networks.proposal",
+    label=_("A network is proposed or changed (secretariat)"),
+    title=_("“%(network)s” was proposed as a professional network and awaits review."),
+)
+register_kind(
+    "networks.changes_requested",
+    label=_("Changes are asked to your network's proposal"),
+    title=_("The secretariat asks for changes to the proposal “%(network)s”: %(comment)s"),
+)
+register_kind(
+    "networks.forwarded",
+    label=_("A proposal is forwarded to the Board"),
+    title=_("The proposal “%(network)s” is forwarded to the Board of Directors for a decision."),
+)
+register_kind(
+    "networks.decision",
+    label=_("A decision on a network you take part in"),
+    title=_("Decision on “%(network)s”: %(status)s."),
+    labels={"status": NetworkStatus},
+)
+register_kind(
+    "networks.consent_requested",
+    label=_("A member of your staff asks to join a network (mayors)"),
+    title=_("%(person)s asks to join the network “%(network)s”: your consent is needed."),
+)
+register_kind(
+    "networks.membership_decided",
+    label=_("The mayor decides on your network membership"),
+    title=_("Your membership of “%(network)s”: %(status)s."),
+    labels={"status": MembershipStatus},
+)
+register_kind(
+    "networks.member_joined",
+    label=_("Someone joins or leaves a network you lead (referents)"),
+    title=_("%(person)s – “%(network)s”: %(status)s."),
+    labels={"status": MembershipStatus},
+)

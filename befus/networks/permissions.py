@@ -1,0 +1,141 @@
+"""Rules of the networks app.
+
+========================== ======= ============ ======== ========== ======== ===== ==========
+perm                       visitor professional referent mayor      secretar. board chairman
+========================== ======= ============ ======== ========== ======== ===== ==========
+network:view (recognised)  yes     yes          yes      yes        yes      yes   yes
+network:view (proposal)    -       proposer     own      -          yes      yes   yes
+network:propose            -       yes          yes      -          -        -     -
+network:edit-proposal      -       proposer     own      -          -        -     -
+network:review             -       -            -        -          yes      -     -
+network:decide             -       -            -        -          yes      yes   yes
+network:join               -       yes          yes      -          -        -     -
+membership:consent         -       -            -        own city   -        -     -
+membership:leave           -       own          own      -          -        -     -
+mandate:record             -       -            -        own city   yes      -     -
+consents:view              -       -            -        yes        -        -     -
+========================== ======= ============ ======== ========== ======== ===== ==========
+
+"own city" is the municipality of which the person is the current mayor or the mayor's delegate.
+Also update the matrix in ``befus.core.permissions`` when a rule changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from befus.accounts.permissions import (
+    is_board_member,
+    is_mayor_or_delegate,
+    is_member_professional,
+    is_secretariat,
+)
+from befus.core.permissions import Perm
+from befus.networks.choices import (
+    OPEN_MEMBERSHIP_STATES,
+    OPEN_PROPOSAL_STATES,
+    PUBLIC_STATES,
+    REFERENT_ROLES,
+    MembershipStatus,
+    NetworkStatus,
+)
+
+
+def mayor_organisation_ids(user: Any) -> frozenset[int]:
+    """The organisations whose current mayor or mayor's delegate ``user`` is (cached)."""
+    if not getattr(user, "is_authenticated", False):
+        return frozenset()
+    cached = getattr(user, "_befus_mayor_of", None)
+    if cached is None:
+        from befus.members.choices import ContactRole
+        from befus.members.models import Contact
+
+        cached = frozenset(
+            Contact.objects.current()
+            .filter(person=user, role__in=[ContactRole.MAYOR, ContactRole.MAYOR_DELEGATE])
+            .values_list("organisation_id", flat=True)
+        )
+        user._befus_mayor_of = cached
+    return cached
+
+
+@rules.predicate
+def is_public_network(user: Any, network: Any) -> bool:
+    return network is None or network.status in PUBLIC_STATES
+
+
+@rules.predicate
+def is_network_proposer(user: Any, network: Any) -> bool:
+    return network is not None and network.proposed_by_id == getattr(user, "pk", None)
+
+
+@rules.predicate
+def is_network_referent(user: Any, network: Any) -> bool:
+    if network is None or not getattr(user, "is_authenticated", False):
+        return False
+    return network.memberships.filter(
+        person=user, role__in=REFERENT_ROLES, status__in=OPEN_MEMBERSHIP_STATES
+    ).exists()
+
+
+@rules.predicate
+def is_open_proposal(user: Any, network: Any) -> bool:
+    return network is not None and network.status in (
+        NetworkStatus.PROPOSED,
+        NetworkStatus.CHANGES_REQUESTED,
+    )
+
+
+@rules.predicate
+def is_reviewable(user: Any, network: Any) -> bool:
+    return network is None or network.status in OPEN_PROPOSAL_STATES
+
+
+@rules.predicate
+def is_recognised(user: Any, network: Any) -> bool:
+    return network is None or network.status == NetworkStatus.RECOGNISED
+
+
+@rules.predicate
+def is_mayor_of_membership_city(user: Any, membership: Any) -> bool:
+    return membership is not None and membership.organisation_id in mayor_organisation_ids(user)
+
+
+@rules.predicate
+def is_own_membership(user: Any, membership: Any) -> bool:
+    return (
+        membership is not None
+        and membership.person_id == getattr(user, "pk", None)
+        and membership.status in OPEN_MEMBERSHIP_STATES
+    )
+
+
+@rules.predicate
+def is_awaiting_or_active(user: Any, membership: Any) -> bool:
+    return membership is None or membership.status in (
+        MembershipStatus.AWAITING_MAYOR,
+        MembershipStatus.ACTIVE,
+    )
+
+
+rules.add_perm(
+    Perm.NETWORK_VIEW,
+    is_public_network
+    | is_secretariat
+    | is_board_member
+    | is_network_proposer
+    | is_network_referent,
+)
+rules.add_perm(Perm.NETWORK_PROPOSE, is_member_professional)
+rules.add_perm(
+    Perm.NETWORK_EDIT_PROPOSAL, is_open_proposal & (is_network_proposer | is_network_referent)
+)
+rules.add_perm(Perm.NETWORK_REVIEW, is_secretariat)
+rules.add_perm(Perm.NETWORK_DECIDE, is_secretariat | is_board_member)
+rules.add_perm(Perm.NETWORK_JOIN, is_member_professional & is_recognised)
+rules.add_perm(Perm.NETWORK_MEMBERSHIP_CONSENT, is_mayor_of_membership_city & is_awaiting_or_active)
+rules.add_perm(Perm.NETWORK_MEMBERSHIP_LEAVE, is_own_membership)
+rules.add_perm(Perm.NETWORK_MANDATE_RECORD, is_secretariat | is_mayor_or_delegate)
+rules.add_perm(Perm.NETWORK_CONSENTS_VIEW, is_mayor_or_delegate)

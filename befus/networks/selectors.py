@@ -1,0 +1,220 @@
+"""Reads on professional networks shared by views, services and reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils.timezone import localdate
+
+from befus.accounts.models import User
+from befus.core.models import AuditEvent
+from befus.core.permissions import Perm
+from befus.members.choices import BodyKind, ContactRole
+from befus.members.models import Contact, Organisation, Seat
+from befus.networks.choices import (
+    OPEN_MEMBERSHIP_STATES,
+    OPEN_PROPOSAL_STATES,
+    PUBLIC_STATES,
+    REFERENT_ROLES,
+    MembershipStatus,
+    NetworkStatus,
+)
+from befus.networks.models import Charter, CityMandate, Network, NetworkMembership
+
+
+def current_charter() -> Charter:
+    charter = Charter.objects.order_by("-version").first()
+    if charter is None:
+        raise Http404
+    return charter
+
+
+def _people(queryset: QuerySet[Any]) -> list[User]:
+    return list(User.objects.filter(pk__in=queryset, is_active=True))
+
+
+def secretariat_people() -> list[User]:
+    return _people(Seat.objects.current().filter(body__kind=BodyKind.SECRETARIAT).values("person"))
+
+
+def board_people() -> list[User]:
+    return _people(Seat.objects.current().filter(body__kind=BodyKind.BOARD).values("person"))
+
+
+def mayors_of(organisation: Organisation) -> list[User]:
+    return _people(
+        Contact.objects.current()
+        .filter(organisation=organisation, role__in=[ContactRole.MAYOR, ContactRole.MAYOR_DELEGATE])
+        .values("person")
+    )
+
+
+def referents(network: Network, *, exclude: User | None = None) -> list[User]:
+    people = network.memberships.filter(role__in=REFERENT_ROLES, status=MembershipStatus.ACTIVE)
+    if exclude is not None:
+        people = people.exclude(person=exclude)
+    return _people(people.values("person"))
+
+
+def proposal_people(network: Network) -> list[User]:
+    """Whom a decision on a network concerns: its proposer and its referents (open or active)."""
+    people = network.memberships.filter(role__in=REFERENT_ROLES, status__in=OPEN_MEMBERSHIP_STATES)
+    return _people(
+        User.objects.filter(
+            Q(pk=network.proposed_by_id) | Q(pk__in=people.values("person"))
+        ).values("pk")
+    )
+
+
+def _valid_mandate(on: dt.date) -> Exists:
+    return Exists(
+        CityMandate.objects.filter(network=OuterRef("pk"), start__lte=on).filter(
+            Q(end__isnull=True) | Q(end__gte=on)
+        )
+    )
+
+
+def networks_for_directory(
+    user: Any, *, scope: str = "", status: str = "", region: str = "", query: str = ""
+) -> QuerySet[Network]:
+    """The networks ``user`` may see, with member counts and whether a city mandate is in force.
+
+    A mandate stops counting the day after its end date: nothing has to run for that.
+    """
+    today = localdate()
+    networks = Network.objects.all()
+    if not (user.has_perm(Perm.NETWORK_REVIEW) or user.has_perm(Perm.NETWORK_DECIDE)):
+        mine = NetworkMembership.objects.filter(person=user.pk) if user.is_authenticated else None
+        visible = Q(status__in=PUBLIC_STATES)
+        if mine is not None:
+            visible |= Q(proposed_by=user.pk) | Q(pk__in=mine.values("network"))
+        networks = networks.filter(visible)
+    if scope:
+        networks = networks.filter(scope=scope)
+    if status:
+        networks = networks.filter(status=status)
+    if region:
+        networks = networks.filter(region=region)
+    if query:
+        networks = networks.filter(
+            Q(name_nl__icontains=query)
+            | Q(name_fr__icontains=query)
+            | Q(name_en__icontains=query)
+            | Q(themes__icontains=query)
+            | Q(purpose_nl__icontains=query)
+            | Q(purpose_fr__icontains=query)
+            | Q(purpose_en__icontains=query)
+        )
+    return networks.annotate(
+        active_members=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE)),
+        has_mandate=_valid_mandate(today),
+    ).order_by("name")
+
+
+def get_network_for_user(user: Any, slug: str) -> Network:
+    """The network, or 404 both when it does not exist and when ``user`` may not see it."""
+    network = (
+        Network.objects.annotate(has_mandate=_valid_mandate(localdate()))
+        .select_related("charter", "proposed_by")
+        .filter(slug=slug)
+        .first()
+    )
+    if network is None or not user.has_perm(Perm.NETWORK_VIEW, network):
+        raise Http404
+    return network
+
+
+@dataclass
+class NetworkPage:
+    network: Network
+    referents: list[NetworkMembership]
+    members: list[NetworkMembership]
+    hidden_members: int
+    mandates: list[CityMandate]
+    history: list[AuditEvent]
+    my_membership: NetworkMembership | None
+
+
+def network_page(network: Network, user: Any) -> NetworkPage:
+    """Everything the network's page shows, in a fixed number of queries."""
+    today = localdate()
+    memberships = list(
+        network.memberships.filter(status=MembershipStatus.ACTIVE)
+        .select_related("person__profile", "organisation")
+        .order_by("person__last_name", "person__first_name")
+    )
+    referents_ = [m for m in memberships if m.role in REFERENT_ROLES]
+    visible = [
+        m
+        for m in memberships
+        if m.role not in REFERENT_ROLES
+        and getattr(getattr(m.person, "profile", None), "in_directory", False)
+    ]
+    hidden = len(memberships) - len(referents_) - len(visible)
+    mandates = list(
+        CityMandate.objects.current(today).filter(network=network).select_related("organisation")
+    )
+    history = list(
+        AuditEvent.objects.filter(
+            target_type__app_label="networks",
+            target_type__model="network",
+            target_id=str(network.pk),
+        ).order_by("-created_at", "-id")[:50]
+    )
+    mine = None
+    if getattr(user, "is_authenticated", False):
+        mine = network.memberships.filter(person=user, status__in=OPEN_MEMBERSHIP_STATES).first()
+    return NetworkPage(network, referents_, visible, hidden, mandates, history, mine)
+
+
+def review_queue(user: Any) -> QuerySet[Network]:
+    """Proposals waiting for the secretariat, or (for board members) forwarded to the Board."""
+    networks = Network.objects.filter(status__in=OPEN_PROPOSAL_STATES).select_related("proposed_by")
+    if not user.has_perm(Perm.NETWORK_REVIEW):
+        networks = networks.filter(
+            forwarded_to_board_at__isnull=False, status=NetworkStatus.UNDER_REVIEW
+        )
+    return networks.order_by("proposed_at")
+
+
+def memberships_for_mayor(user: Any) -> dict[str, list[NetworkMembership]]:
+    """The network memberships of the staff of the cities ``user`` is mayor (or delegate) of."""
+    from befus.networks.permissions import mayor_organisation_ids
+
+    memberships = (
+        NetworkMembership.objects.filter(
+            organisation_id__in=mayor_organisation_ids(user),
+            status__in=[MembershipStatus.AWAITING_MAYOR, MembershipStatus.ACTIVE],
+        )
+        .select_related("network", "person", "organisation")
+        .order_by("requested_at")
+    )
+    result: dict[str, list[NetworkMembership]] = {"awaiting": [], "active": []}
+    for membership in memberships:
+        key = "awaiting" if membership.status == MembershipStatus.AWAITING_MAYOR else "active"
+        result[key].append(membership)
+    return result
+
+
+def my_memberships(user: Any) -> QuerySet[NetworkMembership]:
+    return (
+        NetworkMembership.objects.filter(person=user)
+        .select_related("network")
+        .order_by("-requested_at")
+    )
+
+
+def mandate_organisations(user: Any) -> QuerySet[Organisation]:
+    """The member cities for which ``user`` may record a mandate."""
+    from befus.accounts.roles import Role, roles_for
+    from befus.members.selectors import member_organisations
+    from befus.networks.permissions import mayor_organisation_ids
+
+    cities = member_organisations()
+    if Role.SECRETARIAT not in roles_for(user):
+        cities = cities.filter(pk__in=mayor_organisation_ids(user))
+    return cities

@@ -1,0 +1,573 @@
+"""Writes on professional networks: proposals, decisions, memberships with the mayor's consent,
+city mandates. Each function checks the actor's rule, locks the row it changes, records an audit
+event and notifies the people concerned after the commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.timezone import localdate
+from django.utils.timezone import now as timezone_now
+from django.utils.translation import gettext as _
+
+from befus.accounts.models import User
+from befus.accounts.roles import Role, forget_roles, roles_for
+from befus.core.audit import record_event
+from befus.core.errors import Conflict, DomainError, InvalidTransition
+from befus.core.permissions import Perm
+from befus.core.services import notify
+from befus.members.models import Membership, Organisation
+from befus.networks import selectors
+from befus.networks.choices import (
+    OPEN_MEMBERSHIP_STATES,
+    REFERENT_ROLES,
+    TRANSITIONS,
+    DecisionBody,
+    MemberRole,
+    MembershipStatus,
+    NetworkStatus,
+)
+from befus.networks.models import Charter, CityMandate, Network, NetworkMembership
+
+PROPOSAL_FIELDS = {
+    "name_nl",
+    "name_fr",
+    "name_en",
+    "purpose_nl",
+    "purpose_fr",
+    "purpose_en",
+    "original_language",
+    "scope",
+    "region",
+    "themes",
+    "expected_members",
+    "expected_cities",
+    "working_method",
+}
+
+
+def _require(actor: Any, perm: str, obj: Any = None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _url(network: Network) -> str:
+    return reverse("networks:network-detail", kwargs={"slug": network.slug})
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "network"
+    slug, n = base, 2
+    while Network.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _member_organisation(person: User) -> Organisation:
+    """The member municipality or institution that employs ``person``, or a clear refusal."""
+    profile = getattr(person, "profile", None)
+    organisation = getattr(profile, "organisation", None)
+    if organisation is None:
+        raise DomainError(_("Name your employer in your profile first."))
+    if not Membership.objects.current().filter(organisation=organisation).exists():
+        raise DomainError(
+            _("%(name)s is not a member of the Forum today.") % {"name": organisation}
+        )
+    return organisation
+
+
+def _apply_proposal(network: Network, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - PROPOSAL_FIELDS
+    if unknown:
+        raise TypeError(f"unknown network fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(network, name, value)
+    official = getattr(network, f"name_{network.original_language}", "") or network.name_nl
+    official = official or network.name_fr or network.name_en
+    if not official:
+        raise DomainError(_("Give the network a name."), field="name_nl")
+    for language in ("nl", "fr", "en"):
+        if not getattr(network, f"name_{language}"):
+            setattr(network, f"name_{language}", official)
+    if not (network.purpose_nl or network.purpose_fr or network.purpose_en):
+        raise DomainError(_("Describe the network's purpose."), field="purpose_nl")
+
+
+def propose_network(
+    *, actor: User, referent_role: str, charter: Charter, accept_charter: bool, **fields: Any
+) -> Network:
+    """Submit the project of a new network; the proposer becomes its first referent.
+
+    The charter must be accepted explicitly; the acceptance records its version. The proposer's
+    own membership awaits the consent of their mayor like anyone's.
+    """
+    _require(actor, Perm.NETWORK_PROPOSE)
+    if not accept_charter:
+        raise DomainError(
+            _("A network commits to the charter: accept it to submit."), field="accept_charter"
+        )
+    if referent_role not in REFERENT_ROLES:
+        raise DomainError(_("Choose the kind of referent you will be."), field="referent_role")
+    organisation = _member_organisation(actor)
+    with transaction.atomic():
+        network = Network(
+            proposed_by=actor,
+            charter=charter,
+            charter_accepted_by=actor,
+            charter_accepted_at=timezone_now(),
+        )
+        _apply_proposal(network, fields)
+        network.slug = _unique_slug(
+            getattr(network, f"name_{network.original_language}", "") or network.name_nl
+        )
+        network.save()
+        membership = NetworkMembership.objects.create(
+            network=network, person=actor, organisation=organisation, role=referent_role
+        )
+        record_event(
+            actor=actor,
+            verb="networks.network.propose",
+            target=network,
+            data={"charter_version": charter.version, "scope": network.scope},
+        )
+        notify(
+            recipients=selectors.secretariat_people(),
+            kind="networks.proposal",
+            params={"network": str(network)},
+            url=_url(network),
+        )
+        _ask_consent(membership)
+    return network
+
+
+def update_proposal(*, actor: User, network: Network, **fields: Any) -> Network:
+    """Change a proposal while it is proposed or sent back for changes."""
+    with transaction.atomic():
+        network = Network.objects.select_for_update().get(pk=network.pk)
+        _require(actor, Perm.NETWORK_EDIT_PROPOSAL, network)
+        changed = sorted(name for name, value in fields.items() if getattr(network, name) != value)
+        _apply_proposal(network, fields)
+        network.save()
+        record_event(
+            actor=actor, verb="networks.network.update", target=network, data={"fields": changed}
+        )
+    return network
+
+
+def _transition(
+    actor: User,
+    network: Network,
+    verb: str,
+    *,
+    perm: str,
+    data: dict[str, Any] | None = None,
+    **changes: Any,
+) -> Network:
+    """Move ``network`` by ``verb`` from one of its allowed states, with the row locked.
+
+    Two people deciding at once: the second finds the network already moved and gets a clear
+    refusal instead of a double decision.
+    """
+    allowed_from, target = TRANSITIONS[verb]
+    network = Network.objects.select_for_update().get(pk=network.pk)
+    _require(actor, perm, network)
+    if network.status not in allowed_from:
+        raise InvalidTransition(
+            _("This network is now “%(status)s”: someone may have decided before you.")
+            % {"status": network.get_status_display()}
+        )
+    network.status = target
+    for name, value in changes.items():
+        setattr(network, name, value)
+    network.save(update_fields=["status", "updated_at", *changes])
+    record_event(
+        actor=actor,
+        verb=f"networks.network.{verb}",
+        target=network,
+        data={"status": target, **(data or {})},
+    )
+    return network
+
+
+def resubmit_network(*, actor: User, network: Network) -> Network:
+    """Send a proposal back to the secretariat after making the changes asked."""
+    with transaction.atomic():
+        network = _transition(actor, network, "resubmit", perm=Perm.NETWORK_EDIT_PROPOSAL)
+        notify(
+            recipients=selectors.secretariat_people(),
+            kind="networks.proposal",
+            params={"network": str(network)},
+            url=_url(network),
+        )
+    return network
+
+
+def start_review(*, actor: User, network: Network) -> Network:
+    with transaction.atomic():
+        return _transition(actor, network, "start_review", perm=Perm.NETWORK_REVIEW)
+
+
+def request_changes(*, actor: User, network: Network, comment: str) -> Network:
+    """Send a proposal back to its referents with what to change (the comment is required)."""
+    if not comment.strip():
+        raise DomainError(_("Say what should change."), field="comment")
+    with transaction.atomic():
+        network = _transition(
+            actor, network, "request_changes", perm=Perm.NETWORK_REVIEW, data={"comment": comment}
+        )
+        notify(
+            recipients=selectors.proposal_people(network),
+            kind="networks.changes_requested",
+            params={"network": str(network), "comment": comment},
+            url=_url(network),
+        )
+    return network
+
+
+def forward_to_board(*, actor: User, network: Network) -> Network:
+    """Put a proposal under review on the Board's table; board members are told."""
+    with transaction.atomic():
+        network = _transition(
+            actor,
+            network,
+            "forward_to_board",
+            perm=Perm.NETWORK_REVIEW,
+            forwarded_to_board_at=timezone_now(),
+        )
+        notify(
+            recipients=selectors.board_people(),
+            kind="networks.forwarded",
+            params={"network": str(network)},
+            url=_url(network),
+        )
+    return network
+
+
+def _decide(
+    actor: User,
+    network: Network,
+    verb: str,
+    *,
+    body: str,
+    decision_date: dt.date,
+    motivation: str,
+    reference: str = "",
+) -> Network:
+    if not motivation.strip():
+        raise DomainError(_("A decision is motivated: give the reason."), field="motivation")
+    if body not in DecisionBody.values:
+        raise DomainError(_("Say which body decided."), field="body")
+    if body == DecisionBody.SECRETARIAT and Role.SECRETARIAT not in roles_for(actor):
+        raise DomainError(_("Only the secretariat records its own decisions."), field="body")
+    if decision_date > localdate():
+        raise DomainError(_("A decision cannot be dated in the future."), field="decision_date")
+    with transaction.atomic():
+        network = _transition(
+            actor,
+            network,
+            verb,
+            perm=Perm.NETWORK_DECIDE,
+            data={
+                "body": body,
+                "date": decision_date.isoformat(),
+                "reference": reference,
+                "motivation": motivation,
+            },
+            decision_body=body,
+            decided_by=actor,
+            decided_at=timezone_now(),
+            decision_date=decision_date,
+            decision_reference=reference,
+            decision_motivation=motivation,
+        )
+        notify(
+            recipients=selectors.proposal_people(network),
+            kind="networks.decision",
+            params={"network": str(network), "status": network.status},
+            url=_url(network),
+        )
+    return network
+
+
+def recognise_network(
+    *,
+    actor: User,
+    network: Network,
+    body: str,
+    decision_date: dt.date,
+    motivation: str,
+    reference: str = "",
+) -> Network:
+    """Recognise a network, by decision of the Board or of the secretariat (seed 000)."""
+    return _decide(
+        actor,
+        network,
+        "recognise",
+        body=body,
+        decision_date=decision_date,
+        motivation=motivation,
+        reference=reference,
+    )
+
+
+def reject_network(
+    *,
+    actor: User,
+    network: Network,
+    body: str,
+    decision_date: dt.date,
+    motivation: str,
+    reference: str = "",
+) -> Network:
+    return _decide(
+        actor,
+        network,
+        "reject",
+        body=body,
+        decision_date=decision_date,
+        motivation=motivation,
+        reference=reference,
+    )
+
+
+def _status_change(actor: User, network: Network, verb: str, reason: str) -> Network:
+    if not reason.strip():
+        raise DomainError(_("Give the reason."), field="reason")
+    with transaction.atomic():
+        network = _transition(
+            actor, network, verb, perm=Perm.NETWORK_DECIDE, data={"reason": reason}
+        )
+        if network.status == NetworkStatus.DISSOLVED:
+            now = timezone_now()
+            for membership in network.memberships.select_for_update().filter(
+                status__in=OPEN_MEMBERSHIP_STATES
+            ):
+                membership.status = MembershipStatus.LEFT
+                membership.ended_at = now
+                membership.decision_reason = reason
+                membership.save(update_fields=["status", "ended_at", "decision_reason"])
+        notify(
+            recipients=selectors.proposal_people(network),
+            kind="networks.decision",
+            params={"network": str(network), "status": network.status},
+            url=_url(network),
+        )
+    return network
+
+
+def suspend_network(*, actor: User, network: Network, reason: str) -> Network:
+    return _status_change(actor, network, "suspend", reason)
+
+
+def reinstate_network(*, actor: User, network: Network, reason: str) -> Network:
+    return _status_change(actor, network, "reinstate", reason)
+
+
+def dissolve_network(*, actor: User, network: Network, reason: str) -> Network:
+    """Dissolve a network; its open memberships end, its history stays."""
+    return _status_change(actor, network, "dissolve", reason)
+
+
+def _ask_consent(membership: NetworkMembership) -> None:
+    mayors = selectors.mayors_of(membership.organisation)
+    notify(
+        recipients=mayors or selectors.secretariat_people(),
+        kind="networks.consent_requested",
+        params={"person": str(membership.person), "network": str(membership.network)},
+        url=reverse("networks:consents"),
+    )
+
+
+def request_membership(
+    *, actor: User, network: Network, motivation: str = "", role: str = MemberRole.MEMBER
+) -> NetworkMembership:
+    """Ask to join a recognised network; the mayor of the actor's employer decides."""
+    _require(actor, Perm.NETWORK_JOIN, network)
+    organisation = _member_organisation(actor)
+    try:
+        with transaction.atomic():
+            membership = NetworkMembership.objects.create(
+                network=network,
+                person=actor,
+                organisation=organisation,
+                role=role,
+                motivation=motivation,
+            )
+            record_event(actor=actor, verb="networks.membership.request", target=network)
+            _ask_consent(membership)
+    except IntegrityError as error:
+        raise Conflict(
+            _("You are already a member of this network, or have asked to be.")
+        ) from error
+    return membership
+
+
+def _decide_membership(
+    actor: User,
+    membership: NetworkMembership,
+    *,
+    from_states: tuple[str, ...],
+    to: str,
+    verb: str,
+    reason: str = "",
+    perm: str = Perm.NETWORK_MEMBERSHIP_CONSENT,
+) -> NetworkMembership:
+    with transaction.atomic():
+        membership = (
+            NetworkMembership.objects.select_for_update()
+            .select_related("network", "person")
+            .get(pk=membership.pk)
+        )
+        _require(actor, perm, membership)
+        if membership.status not in from_states:
+            raise InvalidTransition(
+                _("This membership is now “%(status)s”: someone may have decided before you.")
+                % {"status": membership.get_status_display()}
+            )
+        membership.status = to
+        fields = ["status", "decision_reason"]
+        membership.decision_reason = reason
+        if to == MembershipStatus.ACTIVE or to == MembershipStatus.REFUSED:
+            membership.decided_by, membership.decided_at = actor, timezone_now()
+            fields += ["decided_by", "decided_at"]
+        if to in (MembershipStatus.WITHDRAWN, MembershipStatus.LEFT):
+            membership.ended_at = timezone_now()
+            fields.append("ended_at")
+        membership.save(update_fields=fields)
+        record_event(
+            actor=actor,
+            verb=f"networks.membership.{verb}",
+            target=membership.network,
+            data={"person_id": membership.person_id, "status": to, "reason": reason},
+        )
+        params = {
+            "person": str(membership.person),
+            "network": str(membership.network),
+            "status": to,
+        }
+        url = _url(membership.network)
+        if actor.pk != membership.person_id:
+            notify(
+                recipients=[membership.person],
+                kind="networks.membership_decided",
+                params=params,
+                url=url,
+            )
+        notify(
+            recipients=selectors.referents(membership.network, exclude=membership.person),
+            kind="networks.member_joined",
+            params=params,
+            url=url,
+        )
+    forget_roles(membership.person)
+    return membership
+
+
+def consent_membership(*, actor: User, membership: NetworkMembership) -> NetworkMembership:
+    """The mayor (or delegate) of the employer consents: the membership becomes active."""
+    return _decide_membership(
+        actor,
+        membership,
+        from_states=(MembershipStatus.AWAITING_MAYOR,),
+        to=MembershipStatus.ACTIVE,
+        verb="consent",
+    )
+
+
+def refuse_membership(
+    *, actor: User, membership: NetworkMembership, reason: str
+) -> NetworkMembership:
+    if not reason.strip():
+        raise DomainError(_("Give the reason for the refusal."), field="reason")
+    return _decide_membership(
+        actor,
+        membership,
+        from_states=(MembershipStatus.AWAITING_MAYOR,),
+        to=MembershipStatus.REFUSED,
+        verb="refuse",
+        reason=reason,
+    )
+
+
+def withdraw_consent(
+    *, actor: User, membership: NetworkMembership, reason: str
+) -> NetworkMembership:
+    """The mayor withdraws consent: the membership ends today and its history stays."""
+    if not reason.strip():
+        raise DomainError(_("Give the reason for the withdrawal."), field="reason")
+    return _decide_membership(
+        actor,
+        membership,
+        from_states=(MembershipStatus.ACTIVE,),
+        to=MembershipStatus.WITHDRAWN,
+        verb="withdraw",
+        reason=reason,
+    )
+
+
+def leave_network(*, actor: User, membership: NetworkMembership) -> NetworkMembership:
+    return _decide_membership(
+        actor,
+        membership,
+        from_states=OPEN_MEMBERSHIP_STATES,
+        to=MembershipStatus.LEFT,
+        verb="leave",
+        perm=Perm.NETWORK_MEMBERSHIP_LEAVE,
+    )
+
+
+def record_city_mandate(
+    *,
+    actor: User,
+    network: Network,
+    organisation: Organisation,
+    scope: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    document: Any = None,
+) -> CityMandate:
+    """Record that a member city mandates a network, for a period, with the signed document.
+
+    A mayor (or delegate) records mandates of their own city; the secretariat of any member city.
+    """
+    _require(actor, Perm.NETWORK_MANDATE_RECORD)
+    from befus.networks.permissions import mayor_organisation_ids
+
+    if Role.SECRETARIAT not in roles_for(actor) and organisation.pk not in mayor_organisation_ids(
+        actor
+    ):
+        raise PermissionDenied
+    if end is not None and end < start:
+        raise DomainError(_("The end date cannot be before the start date."), field="end")
+    if not Membership.objects.current(start).filter(organisation=organisation).exists():
+        raise DomainError(
+            _("%(name)s is not a member of the Forum on that date.") % {"name": organisation},
+            field="organisation",
+        )
+    with transaction.atomic():
+        mandate = CityMandate.objects.create(
+            network=network,
+            organisation=organisation,
+            scope=scope,
+            start=start,
+            end=end,
+            document=document or "",
+            recorded_by=actor,
+        )
+        record_event(
+            actor=actor,
+            verb="networks.mandate.record",
+            target=network,
+            data={
+                "organisation_id": organisation.pk,
+                "start": start.isoformat(),
+                "end": end.isoformat() if end else None,
+            },
+        )
+    return mandate

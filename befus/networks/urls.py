@@ -1,0 +1,17 @@
+from django.urls import path
+
+from befus.networks import views
+
+app_name = "networks"
+urlpatterns = [
+    path("networks/", views.network_list, name="network-list"),
+    path("networks/propose/", views.network_propose, name="network-propose"),
+    path("networks/review/", views.review_queue, name="review-queue"),
+    path("networks/consents/", views.consents, name="consents"),
+    path("networks/consents/<int:pk>/<str:action>/", views.consent_action, name="consent-action"),
+    path("networks/memberships/<int:pk>/leave/", views.membership_leave, name="membership-leave"),
+    path("networks/<slug:slug>/", views.network_detail, name="network-detail"),
+    path("networks/<slug:slug>/edit/", views.network_edit, name="network-edit"),
+    path("networks/<slug:slug>/mandates/new/", views.mandate_create, name="mandate-create"),
+    path("networks/<slug:slug>/do/<str:action>/", views.network_action, name="network-action"),
+]

@@ -1,0 +1,253 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from befus.core.errors import DomainError
+from befus.core.forms import add_domain_error
+from befus.core.permissions import Perm, check_perm, permission_required
+from befus.core.types import AuthenticatedRequest, HtmxRequest
+from befus.networks import selectors, services
+from befus.networks.forms import (
+    CommentForm,
+    DecisionForm,
+    JoinForm,
+    MandateForm,
+    NetworkFilterForm,
+    NewProposalForm,
+    ProposalForm,
+    ReasonForm,
+)
+from befus.networks.models import NetworkMembership
+
+
+@permission_required(Perm.SITE_VIEW)
+def network_list(request: HtmxRequest) -> HttpResponse:
+    form = NetworkFilterForm(request.GET or None)
+    filters = {"scope": "", "status": "", "region": "", "query": ""}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "scope": data["scope"],
+            "status": data["status"],
+            "region": data["region"],
+            "query": data["q"].strip(),
+        }
+    networks = selectors.networks_for_directory(request.user, **filters)
+    page = Paginator(networks, 30).get_page(request.GET.get("page"))
+    template = "networks/network_list.html" + ("#results" if request.htmx else "")
+    context = {
+        "form": form,
+        "page": page,
+        "can_propose": request.user.has_perm(Perm.NETWORK_PROPOSE),
+        "can_review": request.user.has_perm(Perm.NETWORK_DECIDE),
+    }
+    return render(request, template, context)
+
+
+@permission_required(Perm.SITE_VIEW)
+def network_detail(request: HtmxRequest, slug: str) -> HttpResponse:
+    network = selectors.get_network_for_user(request.user, slug)
+    page = selectors.network_page(network, request.user)
+    user = request.user
+    context = {
+        "page": page,
+        "network": network,
+        "can_edit": user.has_perm(Perm.NETWORK_EDIT_PROPOSAL, network),
+        "can_review": user.has_perm(Perm.NETWORK_REVIEW, network),
+        "can_decide": user.has_perm(Perm.NETWORK_DECIDE, network),
+        "can_join": user.has_perm(Perm.NETWORK_JOIN, network) and page.my_membership is None,
+        "can_propose": user.has_perm(Perm.NETWORK_PROPOSE),
+        "can_record_mandate": user.has_perm(Perm.NETWORK_MANDATE_RECORD),
+        "comment_form": CommentForm(),
+        "decision_form": DecisionForm(),
+        "reason_form": ReasonForm(),
+        "join_form": JoinForm(),
+    }
+    return render(request, "networks/network_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(Perm.NETWORK_PROPOSE)
+def network_propose(request: AuthenticatedRequest) -> HttpResponse:
+    charter = selectors.current_charter()
+    form = NewProposalForm(
+        request.POST or None, initial={"original_language": request.LANGUAGE_CODE}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            network = services.propose_network(
+                actor=request.user, charter=charter, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your proposal has been sent to the secretariat."))
+            return redirect("networks:network-detail", slug=network.slug)
+    return render(request, "networks/network_form.html", {"form": form, "charter": charter})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(Perm.ACCOUNT_USE)
+def network_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    network = selectors.get_network_for_user(request.user, slug)
+    check_perm(request, Perm.NETWORK_EDIT_PROPOSAL, network)
+    initial = {name: getattr(network, name) for name in ProposalForm.base_fields}
+    form = ProposalForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_proposal(actor=request.user, network=network, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The proposal has been saved."))
+            return redirect("networks:network-detail", slug=network.slug)
+    return render(request, "networks/network_form.html", {"form": form, "network": network})
+
+
+# action -> (form class or None, service, success message)
+ACTIONS: dict[str, tuple[type[forms.Form] | None, Callable[..., Any], Any]] = {
+    "resubmit": (
+        None,
+        services.resubmit_network,
+        _lazy("The proposal has been sent back to the secretariat."),
+    ),
+    "start_review": (None, services.start_review, _lazy("The review has started.")),
+    "request_changes": (
+        CommentForm,
+        services.request_changes,
+        _lazy("The changes have been asked."),
+    ),
+    "forward_to_board": (
+        None,
+        services.forward_to_board,
+        _lazy("The proposal is forwarded to the Board."),
+    ),
+    "recognise": (DecisionForm, services.recognise_network, _lazy("The network is recognised.")),
+    "reject": (DecisionForm, services.reject_network, _lazy("The proposal is rejected.")),
+    "suspend": (ReasonForm, services.suspend_network, _lazy("The network is suspended.")),
+    "reinstate": (
+        ReasonForm,
+        services.reinstate_network,
+        _lazy("The network is recognised again."),
+    ),
+    "dissolve": (ReasonForm, services.dissolve_network, _lazy("The network is dissolved.")),
+    "join": (
+        JoinForm,
+        services.request_membership,
+        _lazy("Your request has been sent to your mayor."),
+    ),
+}
+
+
+@require_POST
+@permission_required(Perm.ACCOUNT_USE)
+def network_action(request: AuthenticatedRequest, slug: str, action: str) -> HttpResponse:
+    """One step of a network's life; the service checks the rule and the state."""
+    if action not in ACTIONS:
+        raise Http404
+    network = selectors.get_network_for_user(request.user, slug)
+    form_class, service, success = ACTIONS[action]
+    arguments: dict[str, Any] = {}
+    if form_class is not None:
+        form = form_class(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+            return redirect("networks:network-detail", slug=network.slug)
+        arguments = form.cleaned_data
+    try:
+        service(actor=request.user, network=network, **arguments)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, str(success))
+    return redirect("networks:network-detail", slug=network.slug)
+
+
+@permission_required(Perm.NETWORK_DECIDE)
+def review_queue(request: AuthenticatedRequest) -> HttpResponse:
+    return render(
+        request, "networks/review_queue.html", {"networks": selectors.review_queue(request.user)}
+    )
+
+
+@permission_required(Perm.NETWORK_CONSENTS_VIEW)
+def consents(request: AuthenticatedRequest) -> HttpResponse:
+    """The mayor's page: the network memberships of the city's staff, to consent or withdraw."""
+    context = {
+        "memberships": selectors.memberships_for_mayor(request.user),
+        "reason_form": ReasonForm(),
+    }
+    return render(request, "networks/consents.html", context)
+
+
+@require_POST
+@permission_required(Perm.NETWORK_CONSENTS_VIEW)
+def consent_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
+    membership = get_object_or_404(NetworkMembership, pk=pk)
+    check_perm(request, Perm.NETWORK_MEMBERSHIP_CONSENT, membership)
+    try:
+        if action == "consent":
+            services.consent_membership(actor=request.user, membership=membership)
+            messages.success(request, _("You consented: the membership is active."))
+        elif action in ("refuse", "withdraw"):
+            form = ReasonForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Give the reason."))
+                return redirect("networks:consents")
+            service = (
+                services.refuse_membership if action == "refuse" else services.withdraw_consent
+            )
+            service(actor=request.user, membership=membership, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Your decision has been recorded."))
+        else:
+            raise Http404
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("networks:consents")
+
+
+@require_POST
+@permission_required(Perm.ACCOUNT_USE)
+def membership_leave(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(NetworkMembership.objects.select_related("network"), pk=pk)
+    check_perm(request, Perm.NETWORK_MEMBERSHIP_LEAVE, membership)
+    try:
+        services.leave_network(actor=request.user, membership=membership)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("You have left the network."))
+    return redirect("networks:network-detail", slug=membership.network.slug)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(Perm.NETWORK_MANDATE_RECORD)
+def mandate_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    network = selectors.get_network_for_user(request.user, slug)
+    form = MandateForm(
+        request.POST or None,
+        request.FILES or None,
+        organisations=selectors.mandate_organisations(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_city_mandate(actor=request.user, network=network, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The mandate has been recorded."))
+            return redirect("networks:network-detail", slug=network.slug)
+    status = 400 if form.errors else 200
+    return render(
+        request, "networks/mandate_form.html", {"form": form, "network": network}, status=status
+    )
