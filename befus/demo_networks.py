@@ -147,9 +147,10 @@ def load_networks(rng: random.Random, users: dict[str, Any]) -> int:
     from befus.members.choices import ContactRole
     from befus.members.models import Contact, Membership
     from befus.networks.choices import MemberRole, MembershipStatus, NetworkStatus
-    from befus.networks.models import Charter, CityMandate, Network, NetworkMembership
+    from befus.networks.models import CityMandate, Network, NetworkMembership
+    from befus.networks.selectors import current_charter
 
-    charter = Charter.objects.order_by("-version").get(version=1)
+    charter = current_charter()
     now = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
     mayors = {
         c.organisation_id: c.person

@@ -67,8 +67,9 @@ def test_demo_is_deterministic(db: None) -> None:
     load_demo()
     first = list(User.objects.order_by("email").values_list("email", "first_name", "last_name"))
     from befus.members.models import Body, Contact, Organisation, Seat
+    from befus.networks.models import CityMandate, Network, NetworkMembership
 
-    for model in (Seat, Contact, Body, User, Organisation):
+    for model in (NetworkMembership, CityMandate, Network, Seat, Contact, Body, User, Organisation):
         model.objects.all().delete()
     load_demo()
     second = list(User.objects.order_by("email").values_list("email", "first_name", "last_name"))

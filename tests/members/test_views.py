@@ -783,7 +783,11 @@ def test_manage_list_costs_the_same_with_5_or_50_organisations(
     client = login("secretary")
     # when
     few, many = _queries_with_5_and_50(
-        client, _url("manage-organisations"), _add_members, LOGGED_IN + 3, django_assert_max_num_queries
+        client,
+        _url("manage-organisations"),
+        _add_members,
+        LOGGED_IN + 3,
+        django_assert_max_num_queries,
     )
     # then
     assert many == few
