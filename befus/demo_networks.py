@@ -182,8 +182,6 @@ def load_networks(rng: random.Random, users: dict[str, Any]) -> int:
             name_nl=nl,
             name_fr=fr,
             name_en=en,
-            purpose_nl=purpose,
-            purpose_fr=purpose,
             purpose_en=purpose,
             original_language="en",
             scope=scope,

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from typing_extensions import override
 
@@ -20,6 +21,14 @@ from befus.networks.choices import (
     NetworkStatus,
     Scope,
 )
+
+
+def shown_language(instance: models.Model, field: str) -> str:
+    """Which language django-modeltranslation shows ``field`` in for the active language."""
+    active = (get_language() or settings.LANGUAGE_CODE)[:2]
+    fallbacks = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
+    order = [active, *fallbacks.get(active, fallbacks["default"])]
+    return next((code for code in order if getattr(instance, f"{field}_{code}", "")), active)
 
 
 class Charter(models.Model):  # type: ignore[django-manager-missing]
@@ -117,6 +126,11 @@ class Network(models.Model):
     @override
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def purpose_language(self) -> str:
+        """The language the purpose is shown in now: the reader's, or the fallback's."""
+        return shown_language(self, "purpose")
 
     @property
     def theme_items(self) -> list[str]:

@@ -154,10 +154,14 @@ def network_page(network: Network, user: Any) -> NetworkPage:
     """Everything the network's page shows, in a fixed number of queries."""
     today = localdate()
     memberships = list(
-        network.memberships.filter(status=MembershipStatus.ACTIVE)
+        network.memberships.filter(
+            Q(status=MembershipStatus.ACTIVE)
+            | Q(status=MembershipStatus.AWAITING_MAYOR, role__in=REFERENT_ROLES)
+        )
         .select_related("person__profile", "organisation")
         .order_by("person__last_name", "person__first_name")
     )
+    # Referents are shown while their mayor's consent is pending, marked as such.
     referents_ = [m for m in memberships if m.role in REFERENT_ROLES]
     visible = [
         m

@@ -51,3 +51,12 @@ def localised(path: str, language: str) -> str:
     from befus.core.i18n import in_language
 
     return in_language(path, language)
+
+
+@register.filter
+def audit_note(data: dict[str, Any]) -> str:
+    """The human words recorded with an audit event: a comment, a motivation or a reason."""
+    for key in ("comment", "motivation", "reason"):
+        if isinstance(data, dict) and data.get(key):
+            return str(data[key])
+    return ""
