@@ -34,4 +34,6 @@ VERB_LABELS = {
     "networks.membership.withdraw": _("withdrew consent to a network membership"),
     "networks.membership.leave": _("left a network"),
     "networks.mandate.record": _("recorded a city mandate"),
+    "networks.organisation.leave": _("ended the mandates of a departing member"),
+    "networks.membership.review": _("reviewed a membership after the employer left"),
 }

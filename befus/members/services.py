@@ -180,7 +180,13 @@ def start_membership(
 
 
 def end_membership(*, actor: User, membership: Membership, end: dt.date) -> Membership:
-    """Record the day an organisation leaves the Forum (its last day as a member)."""
+    """Record the day an organisation leaves the Forum (its last day as a member).
+
+    Its city mandates to networks end that day and its staff's network memberships are flagged
+    for the secretariat to review; nothing is deleted.
+    """
+    from befus.networks.services import organisation_leaves
+
     _require(actor, Perm.ORGANISATION_MANAGE)
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -195,6 +201,7 @@ def end_membership(*, actor: User, membership: Membership, end: dt.date) -> Memb
             target=membership.organisation,
             data={"end": end.isoformat()},
         )
+        organisation_leaves(actor=actor, organisation=membership.organisation, last_day=end)
     return membership
 
 

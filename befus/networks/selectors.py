@@ -196,6 +196,15 @@ def review_queue(user: Any) -> QuerySet[Network]:
     return networks.order_by("proposed_at")
 
 
+def memberships_to_review() -> QuerySet[NetworkMembership]:
+    """Memberships flagged because the employer left the Forum."""
+    return (
+        NetworkMembership.objects.filter(needs_review=True)
+        .select_related("network", "person", "organisation")
+        .order_by("organisation__name", "person__last_name")
+    )
+
+
 def memberships_for_mayor(user: Any) -> dict[str, list[NetworkMembership]]:
     """The network memberships of the staff of the cities ``user`` is mayor (or delegate) of."""
     from befus.networks.permissions import mayor_organisation_ids

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.timezone import localdate
@@ -571,3 +572,60 @@ def record_city_mandate(
             },
         )
     return mandate
+
+
+def organisation_leaves(*, actor: User, organisation: Organisation, last_day: dt.date) -> int:
+    """Apply an organisation's departure from the Forum to the networks; called by members.
+
+    Its mandates still running after ``last_day`` end that day (a mandate from a non-member no
+    longer carries the Forum's support), and its staff's open network memberships are flagged for
+    the secretariat to review: the charter ties membership to the mayor, not to the Forum, so
+    ending them is a decision for people, not for this function. Returns how many were flagged.
+    """
+    mandates = CityMandate.objects.filter(organisation=organisation).filter(
+        Q(end__isnull=True) | Q(end__gt=last_day)
+    )
+    for mandate in mandates.filter(start__gt=last_day):
+        mandate.delete()  # never began while the city was a member
+    ended = mandates.update(end=last_day)
+    flagged = NetworkMembership.objects.filter(
+        organisation=organisation, status__in=OPEN_MEMBERSHIP_STATES, needs_review=False
+    ).update(needs_review=True)
+    if ended or flagged:
+        record_event(
+            actor=actor,
+            verb="networks.organisation.leave",
+            target=organisation,
+            data={
+                "mandates_ended": ended,
+                "memberships_flagged": flagged,
+                "last_day": last_day.isoformat(),
+            },
+        )
+    return flagged
+
+
+def resolve_flagged_membership(
+    *, actor: User, membership: NetworkMembership, keep: bool
+) -> NetworkMembership:
+    """Decide on a membership flagged when the employer left the Forum: keep it, or end it."""
+    _require(actor, Perm.NETWORK_REVIEW)
+    with transaction.atomic():
+        membership = NetworkMembership.objects.select_for_update().get(pk=membership.pk)
+        if not membership.needs_review:
+            raise InvalidTransition(_("This membership has already been reviewed."))
+        membership.needs_review = False
+        fields = ["needs_review"]
+        if not keep and membership.status in OPEN_MEMBERSHIP_STATES:
+            membership.status = MembershipStatus.LEFT
+            membership.ended_at = timezone_now()
+            membership.decision_reason = _("The employer left the Forum.")
+            fields += ["status", "ended_at", "decision_reason"]
+        membership.save(update_fields=fields)
+        record_event(
+            actor=actor,
+            verb="networks.membership.review",
+            target=membership.network,
+            data={"person_id": membership.person_id, "kept": keep},
+        )
+    return membership

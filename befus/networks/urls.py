@@ -10,6 +10,9 @@ urlpatterns = [
     path("networks/consents/", views.consents, name="consents"),
     path("networks/consents/<int:pk>/<str:action>/", views.consent_action, name="consent-action"),
     path("networks/memberships/<int:pk>/leave/", views.membership_leave, name="membership-leave"),
+    path(
+        "networks/memberships/<int:pk>/review/", views.membership_review, name="membership-review"
+    ),
     path("networks/<slug:slug>/", views.network_detail, name="network-detail"),
     path("networks/<slug:slug>/edit/", views.network_edit, name="network-edit"),
     path("networks/<slug:slug>/mandates/new/", views.mandate_create, name="mandate-create"),

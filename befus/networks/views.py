@@ -175,6 +175,15 @@ def network_action(request: AuthenticatedRequest, slug: str, action: str) -> Htt
 
 @permission_required(Perm.NETWORK_DECIDE)
 def review_queue(request: AuthenticatedRequest) -> HttpResponse:
+    if request.user.has_perm(Perm.NETWORK_REVIEW):
+        return render(
+            request,
+            "networks/review_queue.html",
+            {
+                "networks": selectors.review_queue(request.user),
+                "flagged": selectors.memberships_to_review(),
+            },
+        )
     return render(
         request, "networks/review_queue.html", {"networks": selectors.review_queue(request.user)}
     )
@@ -251,3 +260,17 @@ def mandate_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(
         request, "networks/mandate_form.html", {"form": form, "network": network}, status=status
     )
+
+
+@require_POST
+@permission_required(Perm.NETWORK_REVIEW)
+def membership_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(NetworkMembership, pk=pk)
+    keep = request.POST.get("decision") == "keep"
+    try:
+        services.resolve_flagged_membership(actor=request.user, membership=membership, keep=keep)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your decision has been recorded."))
+    return redirect("networks:review-queue")
