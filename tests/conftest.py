@@ -17,6 +17,18 @@ from tests.members.factories import (
 )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every test but the browser ones the database.
+
+    pytest-django creates only the databases that collected tests ask for by name; a test that
+    reaches its role fixture through ``request.getfixturevalue`` would otherwise, run alone, find
+    the real database file instead of the test one.
+    """
+    for item in items:
+        if "tests/browser/" not in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.django_db)
+
+
 @pytest.fixture(autouse=True)
 def _fast_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

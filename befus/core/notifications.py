@@ -6,10 +6,12 @@ render it in the reader's language when they are shown.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import TextChoices
+from django.utils.formats import date_format
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -23,12 +25,19 @@ class NotificationKind:
     # Parameters stored as a choice value and shown with the choice's label in the reader's
     # language (``{"status": NetworkStatus}``).
     labels: dict[str, type[TextChoices]] = field(default_factory=dict)
+    # Parameters stored as ISO dates and shown in the reader's date format.
+    dates: tuple[str, ...] = ()
 
     def render(self, params: dict[str, Any]) -> str:
         shown = dict(params)
         for key, choices in self.labels.items():
             if shown.get(key) in choices.values:
                 shown[key] = str(choices(shown[key]).label)
+        for key in self.dates:
+            try:
+                shown[key] = date_format(dt.date.fromisoformat(shown[key]), "DATE_FORMAT")
+            except (KeyError, TypeError, ValueError):
+                continue
         try:
             return str(self.title) % shown
         except (KeyError, TypeError, ValueError):
@@ -44,8 +53,9 @@ def register_kind(
     label: _StrPromise,
     title: _StrPromise,
     labels: dict[str, type[TextChoices]] | None = None,
+    dates: tuple[str, ...] = (),
 ) -> NotificationKind:
-    kind = NotificationKind(key, label, title, labels or {})
+    kind = NotificationKind(key, label, title, labels or {}, dates)
     KINDS[key] = kind
     return kind
 

@@ -54,6 +54,8 @@ class Perm(StrEnum):
     NETWORK_MEMBERSHIP_LEAVE = "networks:membership:leave"
     NETWORK_MANDATE_RECORD = "networks:mandate:record"
     NETWORK_CONSENTS_VIEW = "networks:consents:view"
+    NETWORK_REPORT = "networks:report:file"
+    NETWORK_REPORTS_VIEW = "networks:report:view"
 
 
 # Views of other packages, with the reason they need no rule of ours. The URL walk accepts them.

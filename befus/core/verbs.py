@@ -36,4 +36,5 @@ VERB_LABELS = {
     "networks.mandate.record": _("recorded a city mandate"),
     "networks.organisation.leave": _("ended the mandates of a departing member"),
     "networks.membership.review": _("reviewed a membership after the employer left"),
+    "networks.report.file": _("filed an activity report"),
 }

@@ -140,3 +140,30 @@ class MandateForm(PeriodMixin):
                 raise forms.ValidationError(_("The file is not a PDF document."))
             validate_document(document)
         return document
+
+
+class ReportForm(forms.Form):
+    period_start = forms.DateField(label=_("from"), widget=DateInput())
+    period_end = forms.DateField(label=_("until"), widget=DateInput())
+    summary = forms.CharField(
+        label=_("what the network did"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Meetings, themes worked on, cities and partners involved."),
+    )
+    results = forms.CharField(
+        label=_("results and lessons"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What worked, what did not, what the network learned."),
+    )
+    next_steps = forms.CharField(
+        label=_("next steps"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    @override
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The end date cannot be before the start date."))
+        return data

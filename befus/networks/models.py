@@ -234,3 +234,38 @@ class CityMandate(Period):
     @override
     def __str__(self) -> str:
         return f"{self.organisation} → {self.network}"
+
+
+class ActivityReport(models.Model):
+    """The referent's regular information to the secretariat on what the network did."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="reports", verbose_name=_("network")
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"))
+    summary = models.TextField(_("what the network did"))
+    results = models.TextField(_("results and lessons"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("activity report")
+        verbose_name_plural = _("activity reports")
+        ordering = ["network", "-period_end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="report_period_ends_after_start",
+            )
+        ]
+
+    @override
+    def __str__(self) -> str:
+        return f"{self.network} {self.period_start}–{self.period_end}"

@@ -25,6 +25,23 @@ register_kind(
     labels={"status": NetworkStatus},
 )
 register_kind(
+    "networks.report_filed",
+    label=_("A network files its activity report (secretariat)"),
+    title=_("“%(network)s” filed its activity report."),
+)
+register_kind(
+    "networks.report_due",
+    label=_("Your network's report is due soon (referents)"),
+    title=_("The activity report of “%(network)s” is due on %(due)s."),
+    dates=("due",),
+)
+register_kind(
+    "networks.report_overdue",
+    label=_("A network's report is late"),
+    title=_("The activity report of “%(network)s” was due on %(due)s and is late."),
+    dates=("due",),
+)
+register_kind(
     "networks.consent_requested",
     label=_("A member of your staff asks to join a network (mayors)"),
     title=_("%(person)s asks to join the network “%(network)s”: your consent is needed."),

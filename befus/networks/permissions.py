@@ -14,6 +14,8 @@ membership:consent         -       -            -        own city   -        -  
 membership:leave           -       own          own      -          -        -     -
 mandate:record             -       -            -        own city   yes      -     -
 consents:view              -       -            -        yes        -        -     -
+report:file (recognised)   -       -            active   -          -        -     -
+report:view                -       member       yes      -          yes      yes   yes
 ========================== ======= ============ ======== ========== ======== ===== ==========
 
 "own city" is the municipality of which the person is the current mayor or the mayor's delegate.
@@ -81,6 +83,22 @@ def is_network_referent(user: Any, network: Any) -> bool:
 
 
 @rules.predicate
+def is_active_referent(user: Any, network: Any) -> bool:
+    if network is None or not getattr(user, "is_authenticated", False):
+        return False
+    return network.memberships.filter(
+        person=user, role__in=REFERENT_ROLES, status=MembershipStatus.ACTIVE
+    ).exists()
+
+
+@rules.predicate
+def is_active_member(user: Any, network: Any) -> bool:
+    if network is None or not getattr(user, "is_authenticated", False):
+        return False
+    return network.memberships.filter(person=user, status=MembershipStatus.ACTIVE).exists()
+
+
+@rules.predicate
 def is_open_proposal(user: Any, network: Any) -> bool:
     return network is not None and network.status in (
         NetworkStatus.PROPOSED,
@@ -139,3 +157,5 @@ rules.add_perm(Perm.NETWORK_MEMBERSHIP_CONSENT, is_mayor_of_membership_city & is
 rules.add_perm(Perm.NETWORK_MEMBERSHIP_LEAVE, is_own_membership)
 rules.add_perm(Perm.NETWORK_MANDATE_RECORD, is_secretariat | is_mayor_or_delegate)
 rules.add_perm(Perm.NETWORK_CONSENTS_VIEW, is_mayor_or_delegate)
+rules.add_perm(Perm.NETWORK_REPORT, is_recognised & is_active_referent)
+rules.add_perm(Perm.NETWORK_REPORTS_VIEW, is_secretariat | is_board_member | is_active_member)

@@ -23,7 +23,13 @@ from befus.networks.choices import (
     MembershipStatus,
     NetworkStatus,
 )
-from befus.networks.models import Charter, CityMandate, Network, NetworkMembership
+from befus.networks.models import (
+    ActivityReport,
+    Charter,
+    CityMandate,
+    Network,
+    NetworkMembership,
+)
 
 
 def current_charter() -> Charter:
@@ -242,3 +248,61 @@ def mandate_organisations(user: Any) -> QuerySet[Organisation]:
     if Role.SECRETARIAT not in roles_for(user):
         cities = cities.filter(pk__in=mayor_organisation_ids(user))
     return cities
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months, kept inside the target month (31 Jan + 1 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = [
+        31,
+        29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
+    return dt.date(year, month, min(day.day, last))
+
+
+@dataclass
+class ReportDue:
+    network: Network
+    last_period_end: dt.date | None
+    due: dt.date
+
+    @property
+    def days_late(self) -> int:
+        return max(0, (localdate() - self.due).days)
+
+
+def report_schedule() -> list[ReportDue]:
+    """When each recognised network's next report is due, latest first.
+
+    The next report is due one reporting period after the end of the last period reported, or
+    after the recognition decision when nothing was reported yet.
+    """
+    from django.db.models import Max
+
+    networks = (
+        Network.objects.filter(status=NetworkStatus.RECOGNISED)
+        .annotate(last_end=Max("reports__period_end"))
+        .order_by("name")
+    )
+    schedule = []
+    for network in networks:
+        start = network.last_end or network.decision_date or network.proposed_at.date()
+        schedule.append(
+            ReportDue(network, network.last_end, add_months(start, network.report_period_months))
+        )
+    return sorted(schedule, key=lambda item: item.due)
+
+
+def reports_of(network: Network) -> QuerySet[ActivityReport]:
+    return network.reports.select_related("submitted_by").order_by("-period_end")

@@ -34,7 +34,13 @@ from befus.networks.choices import (
     MembershipStatus,
     NetworkStatus,
 )
-from befus.networks.models import Charter, CityMandate, Network, NetworkMembership
+from befus.networks.models import (
+    ActivityReport,
+    Charter,
+    CityMandate,
+    Network,
+    NetworkMembership,
+)
 
 PROPOSAL_FIELDS = {
     "name_nl",
@@ -629,3 +635,75 @@ def resolve_flagged_membership(
             data={"person_id": membership.person_id, "kept": keep},
         )
     return membership
+
+
+def file_report(
+    *,
+    actor: User,
+    network: Network,
+    period_start: dt.date,
+    period_end: dt.date,
+    summary: str,
+    results: str = "",
+    next_steps: str = "",
+) -> ActivityReport:
+    """A referent informs the secretariat of the network's work over a period (seed 000)."""
+    _require(actor, Perm.NETWORK_REPORT, network)
+    if period_end < period_start:
+        raise DomainError(_("The end date cannot be before the start date."), field="period_end")
+    if period_end > localdate():
+        raise DomainError(_("A report covers a period that has ended."), field="period_end")
+    if not summary.strip():
+        raise DomainError(_("Say what the network did."), field="summary")
+    with transaction.atomic():
+        Network.objects.select_for_update().get(pk=network.pk)
+        report = ActivityReport.objects.create(
+            network=network,
+            period_start=period_start,
+            period_end=period_end,
+            summary=summary,
+            results=results,
+            next_steps=next_steps,
+            submitted_by=actor,
+        )
+        record_event(
+            actor=actor,
+            verb="networks.report.file",
+            target=network,
+            data={"period_start": period_start.isoformat(), "period_end": period_end.isoformat()},
+        )
+        notify(
+            recipients=selectors.secretariat_people(),
+            kind="networks.report_filed",
+            params={"network": str(network)},
+            url=_url(network),
+        )
+    return report
+
+
+def send_report_reminders(*, today: dt.date | None = None) -> int:
+    """Remind referents a week before a report is due, and every week once it is late.
+
+    Run daily (``befus_daily``); the late reminder also goes to the secretariat. Returns the
+    number of networks reminded.
+    """
+    today = today or localdate()
+    reminded = 0
+    for item in selectors.report_schedule():
+        days = (today - item.due).days
+        params = {"network": str(item.network), "due": item.due.isoformat()}
+        url = _url(item.network)
+        if days == -7:
+            notify(
+                recipients=selectors.referents(item.network),
+                kind="networks.report_due",
+                params=params,
+                url=url,
+            )
+        elif days > 0 and days % 7 == 1:
+            people = [*selectors.referents(item.network), *selectors.secretariat_people()]
+            notify(recipients=people, kind="networks.report_overdue", params=params, url=url)
+        else:
+            continue
+        reminded += 1
+    return reminded

@@ -8,6 +8,7 @@ urlpatterns = [
     path("networks/propose/", views.network_propose, name="network-propose"),
     path("networks/review/", views.review_queue, name="review-queue"),
     path("networks/consents/", views.consents, name="consents"),
+    path("networks/reports/", views.report_overview, name="reports"),
     path("networks/consents/<int:pk>/<str:action>/", views.consent_action, name="consent-action"),
     path("networks/memberships/<int:pk>/leave/", views.membership_leave, name="membership-leave"),
     path(
@@ -16,5 +17,6 @@ urlpatterns = [
     path("networks/<slug:slug>/", views.network_detail, name="network-detail"),
     path("networks/<slug:slug>/edit/", views.network_edit, name="network-edit"),
     path("networks/<slug:slug>/mandates/new/", views.mandate_create, name="mandate-create"),
+    path("networks/<slug:slug>/reports/new/", views.report_create, name="report-create"),
     path("networks/<slug:slug>/do/<str:action>/", views.network_action, name="network-action"),
 ]

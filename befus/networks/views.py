@@ -26,6 +26,7 @@ from befus.networks.forms import (
     NewProposalForm,
     ProposalForm,
     ReasonForm,
+    ReportForm,
 )
 from befus.networks.models import NetworkMembership
 
@@ -68,6 +69,12 @@ def network_detail(request: HtmxRequest, slug: str) -> HttpResponse:
         "can_join": user.has_perm(Perm.NETWORK_JOIN, network) and page.my_membership is None,
         "can_propose": user.has_perm(Perm.NETWORK_PROPOSE),
         "can_record_mandate": user.has_perm(Perm.NETWORK_MANDATE_RECORD),
+        "can_report": user.has_perm(Perm.NETWORK_REPORT, network),
+        "reports": (
+            selectors.reports_of(network)
+            if user.has_perm(Perm.NETWORK_REPORTS_VIEW, network)
+            else None
+        ),
         "comment_form": CommentForm(),
         "decision_form": DecisionForm(),
         "reason_form": ReasonForm(),
@@ -274,3 +281,32 @@ def membership_review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Your decision has been recorded."))
     return redirect("networks:review-queue")
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(Perm.ACCOUNT_USE)
+def report_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    network = selectors.get_network_for_user(request.user, slug)
+    check_perm(request, Perm.NETWORK_REPORT, network)
+    schedule = {item.network.pk: item for item in selectors.report_schedule()}
+    due = schedule.get(network.pk)
+    initial = {"period_start": due.last_period_end, "period_end": due.due} if due else {}
+    form = ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.file_report(actor=request.user, network=network, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Your report has been sent to the secretariat."))
+            return redirect("networks:network-detail", slug=network.slug)
+    context = {"form": form, "network": network, "due": due}
+    return render(request, "networks/report_form.html", context, status=400 if form.errors else 200)
+
+
+@permission_required(Perm.NETWORK_REVIEW)
+def report_overview(request: AuthenticatedRequest) -> HttpResponse:
+    """The secretariat's view of who reported and who is late."""
+    return render(
+        request, "networks/report_overview.html", {"schedule": selectors.report_schedule()}
+    )

@@ -13,5 +13,9 @@ class Command(BaseCommand):
 
     @override
     def handle(self, *args: Any, **options: Any) -> None:
+        from befus.networks.services import send_report_reminders
+
+        # Reminders first: the digest then carries them to those who chose one.
+        reminded = send_report_reminders()
         digests = send_digests()
-        self.stdout.write(f"{digests} digest(s) sent.")
+        self.stdout.write(f"{reminded} network(s) reminded of a report; {digests} digest(s) sent.")
