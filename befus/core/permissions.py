@@ -32,9 +32,10 @@ from typing import Any, TypeVar
 import rules
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
-ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponse])
+ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 
 
 class Perm(StrEnum):
@@ -56,6 +57,9 @@ class Perm(StrEnum):
     NETWORK_CONSENTS_VIEW = "networks:consents:view"
     NETWORK_REPORT = "networks:report:file"
     NETWORK_REPORTS_VIEW = "networks:report:view"
+    NETWORK_MEETING_RECORD = "networks:meeting:record"
+    NETWORK_MEETING_VIEW = "networks:meeting:view"
+    GENERAL_ASSEMBLY_COMPILE = "networks:general-assembly:compile"
 
 
 # Views of other packages, with the reason they need no rule of ours. The URL walk accepts them.
@@ -86,7 +90,7 @@ def permission_required(perm: str) -> Callable[[ViewFunc], ViewFunc]:
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.has_perm(perm):
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())

@@ -37,4 +37,6 @@ VERB_LABELS = {
     "networks.organisation.leave": _("ended the mandates of a departing member"),
     "networks.membership.review": _("reviewed a membership after the employer left"),
     "networks.report.file": _("filed an activity report"),
+    "networks.meeting.record": _("recorded a network meeting"),
+    "networks.meeting.share": _("shared minutes with the secretariat"),
 }

@@ -167,3 +167,36 @@ class ReportForm(forms.Form):
         if start and end and end < start:
             self.add_error("period_end", _("The end date cannot be before the start date."))
         return data
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=DateInput())
+    place = forms.CharField(label=_("place"), required=False, max_length=200)
+    participants = forms.CharField(
+        label=_("participants"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    agenda = forms.CharField(label=_("agenda"), widget=forms.Textarea(attrs={"rows": 3}))
+    minutes = forms.CharField(
+        label=_("minutes"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    decisions = forms.CharField(
+        label=_("decisions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    attachment = forms.FileField(
+        label=_("attachment (PDF)"), required=False, help_text=_("A PDF of at most 10 MB.")
+    )
+    share = forms.BooleanField(
+        label=_("Share these minutes with the secretariat"),
+        required=False,
+        help_text=_("Minutes not shared stay inside the network."),
+    )
+
+    def clean_attachment(self) -> Any:
+        from befus.core.uploads import validate_document
+
+        attachment = self.cleaned_data.get("attachment")
+        if attachment:
+            if not attachment.name.lower().endswith(".pdf"):
+                raise forms.ValidationError(_("The file is not a PDF document."))
+            validate_document(attachment)
+        return attachment

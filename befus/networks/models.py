@@ -269,3 +269,42 @@ class ActivityReport(models.Model):
     @override
     def __str__(self) -> str:
         return f"{self.network} {self.period_start}–{self.period_end}"
+
+
+class Meeting(models.Model):
+    """A meeting of a network; its minutes stay inside the network unless it shares them."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("network")
+    )
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    participants = models.TextField(_("participants"), blank=True)
+    agenda = models.TextField(_("agenda"))
+    minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(_("decisions"), blank=True)
+    attachment = models.FileField(
+        _("attachment (PDF)"),
+        upload_to="minutes/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_document],
+    )
+    shared_with_secretariat = models.BooleanField(
+        _("minutes shared with the secretariat"), default=False
+    )
+    shared_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network meeting")
+        verbose_name_plural = _("network meetings")
+        ordering = ["network", "-date"]
+
+    @override
+    def __str__(self) -> str:
+        return f"{self.network} {self.date}"

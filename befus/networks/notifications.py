@@ -42,6 +42,12 @@ register_kind(
     dates=("due",),
 )
 register_kind(
+    "networks.minutes_shared",
+    label=_("A network shares the minutes of a meeting (secretariat)"),
+    title=_("“%(network)s” shared the minutes of its meeting of %(date)s."),
+    dates=("date",),
+)
+register_kind(
     "networks.consent_requested",
     label=_("A member of your staff asks to join a network (mayors)"),
     title=_("%(person)s asks to join the network “%(network)s”: your consent is needed."),

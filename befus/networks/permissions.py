@@ -16,6 +16,9 @@ mandate:record             -       -            -        own city   yes      -  
 consents:view              -       -            -        yes        -        -     -
 report:file (recognised)   -       -            active   -          -        -     -
 report:view                -       member       yes      -          yes      yes   yes
+meeting:record             -       -            active   -          -        -     -
+meeting:view               -       member       member   -          shared   -     -
+general-assembly:compile   -       -            -        -          yes      yes   yes
 ========================== ======= ============ ======== ========== ======== ===== ==========
 
 "own city" is the municipality of which the person is the current mayor or the mayor's delegate.
@@ -99,6 +102,16 @@ def is_active_member(user: Any, network: Any) -> bool:
 
 
 @rules.predicate
+def is_member_of_meeting_network(user: Any, meeting: Any) -> bool:
+    return meeting is not None and bool(is_active_member(user, meeting.network))
+
+
+@rules.predicate
+def is_shared_meeting(user: Any, meeting: Any) -> bool:
+    return meeting is not None and meeting.shared_with_secretariat
+
+
+@rules.predicate
 def is_open_proposal(user: Any, network: Any) -> bool:
     return network is not None and network.status in (
         NetworkStatus.PROPOSED,
@@ -158,4 +171,9 @@ rules.add_perm(Perm.NETWORK_MEMBERSHIP_LEAVE, is_own_membership)
 rules.add_perm(Perm.NETWORK_MANDATE_RECORD, is_secretariat | is_mayor_or_delegate)
 rules.add_perm(Perm.NETWORK_CONSENTS_VIEW, is_mayor_or_delegate)
 rules.add_perm(Perm.NETWORK_REPORT, is_recognised & is_active_referent)
+rules.add_perm(Perm.NETWORK_MEETING_RECORD, is_recognised & is_active_referent)
+rules.add_perm(
+    Perm.NETWORK_MEETING_VIEW, is_member_of_meeting_network | (is_secretariat & is_shared_meeting)
+)
+rules.add_perm(Perm.GENERAL_ASSEMBLY_COMPILE, is_secretariat | is_board_member)
 rules.add_perm(Perm.NETWORK_REPORTS_VIEW, is_secretariat | is_board_member | is_active_member)

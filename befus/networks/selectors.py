@@ -27,6 +27,7 @@ from befus.networks.models import (
     ActivityReport,
     Charter,
     CityMandate,
+    Meeting,
     Network,
     NetworkMembership,
 )
@@ -306,3 +307,95 @@ def report_schedule() -> list[ReportDue]:
 
 def reports_of(network: Network) -> QuerySet[ActivityReport]:
     return network.reports.select_related("submitted_by").order_by("-period_end")
+
+
+def meetings_for(network: Network, user: Any) -> list[Meeting]:
+    """The meetings ``user`` may see: all of them for members, shared ones for the secretariat."""
+    meetings = network.meetings.order_by("-date")
+    if user.has_perm(Perm.NETWORK_MEETING_RECORD, network) or (
+        getattr(user, "is_authenticated", False)
+        and network.memberships.filter(person=user, status=MembershipStatus.ACTIVE).exists()
+    ):
+        return list(meetings)
+    if user.has_perm(Perm.NETWORK_REVIEW):
+        return list(meetings.filter(shared_with_secretariat=True))
+    return []
+
+
+def get_meeting_for_user(user: Any, pk: int) -> Meeting:
+    meeting = Meeting.objects.select_related("network", "recorded_by").filter(pk=pk).first()
+    if meeting is None or not user.has_perm(Perm.NETWORK_MEETING_VIEW, meeting):
+        raise Http404
+    return meeting
+
+
+def _in_year(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def general_assembly_agenda(year: int) -> QuerySet[Network]:
+    """The networks whose year the General Assembly hears: recognised at some point that year."""
+    first, last = _in_year(year)
+    return (
+        Network.objects.filter(status__in=PUBLIC_STATES, decision_date__lte=last)
+        .annotate(
+            report_count=Count(
+                "reports", filter=Q(reports__period_end__range=(first, last)), distinct=True
+            ),
+            shared_minutes=Count(
+                "meetings",
+                filter=Q(
+                    meetings__date__range=(first, last), meetings__shared_with_secretariat=True
+                ),
+                distinct=True,
+            ),
+            active_members=Count(
+                "memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE), distinct=True
+            ),
+        )
+        .order_by("name")
+    )
+
+
+@dataclass
+class NetworkYear:
+    network: Network
+    year: int
+    reports: list[ActivityReport]
+    meetings: list[Meeting]
+    referents: list[NetworkMembership]
+    member_count: int
+    mandates: list[CityMandate]
+
+
+def network_year(network: Network, year: int) -> NetworkYear:
+    """One network's results for a year, for the General Assembly: reports, shared minutes,
+    referents and members, and the city mandates in force at some point that year."""
+    first, last = _in_year(year)
+    members = list(
+        network.memberships.filter(status=MembershipStatus.ACTIVE)
+        .select_related("person", "organisation")
+        .order_by("person__last_name")
+    )
+    return NetworkYear(
+        network=network,
+        year=year,
+        reports=list(
+            network.reports.filter(period_end__range=(first, last))
+            .select_related("submitted_by")
+            .order_by("period_start")
+        ),
+        meetings=list(
+            network.meetings.filter(
+                date__range=(first, last), shared_with_secretariat=True
+            ).order_by("date")
+        ),
+        referents=[m for m in members if m.role in REFERENT_ROLES],
+        member_count=len(members),
+        mandates=list(
+            network.mandates.filter(start__lte=last)
+            .filter(Q(end__isnull=True) | Q(end__gte=first))
+            .select_related("organisation")
+            .order_by("organisation__name")
+        ),
+    )

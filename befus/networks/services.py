@@ -38,6 +38,7 @@ from befus.networks.models import (
     ActivityReport,
     Charter,
     CityMandate,
+    Meeting,
     Network,
     NetworkMembership,
 )
@@ -707,3 +708,72 @@ def send_report_reminders(*, today: dt.date | None = None) -> int:
             continue
         reminded += 1
     return reminded
+
+
+def record_meeting(
+    *,
+    actor: User,
+    network: Network,
+    date: dt.date,
+    agenda: str,
+    place: str = "",
+    participants: str = "",
+    minutes: str = "",
+    decisions: str = "",
+    attachment: Any = None,
+    share: bool = False,
+) -> Meeting:
+    """Record a network meeting; only minutes the network shares reach the secretariat."""
+    _require(actor, Perm.NETWORK_MEETING_RECORD, network)
+    if not agenda.strip():
+        raise DomainError(_("Give the agenda of the meeting."), field="agenda")
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            network=network,
+            date=date,
+            place=place,
+            participants=participants,
+            agenda=agenda,
+            minutes=minutes,
+            decisions=decisions,
+            attachment=attachment or "",
+            recorded_by=actor,
+        )
+        record_event(
+            actor=actor,
+            verb="networks.meeting.record",
+            target=network,
+            data={"meeting_id": meeting.pk, "date": date.isoformat()},
+        )
+        if share:
+            _share(actor, meeting)
+    return meeting
+
+
+def _share(actor: User, meeting: Meeting) -> None:
+    meeting.shared_with_secretariat = True
+    meeting.shared_at = timezone_now()
+    meeting.save(update_fields=["shared_with_secretariat", "shared_at"])
+    record_event(
+        actor=actor,
+        verb="networks.meeting.share",
+        target=meeting.network,
+        data={"meeting_id": meeting.pk, "date": meeting.date.isoformat()},
+    )
+    notify(
+        recipients=selectors.secretariat_people(),
+        kind="networks.minutes_shared",
+        params={"network": str(meeting.network), "date": meeting.date.isoformat()},
+        url=reverse("networks:meeting-detail", kwargs={"pk": meeting.pk}),
+    )
+
+
+def share_minutes(*, actor: User, meeting: Meeting) -> Meeting:
+    """Send a meeting's minutes to the secretariat (seed 000: when the network sees fit)."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().select_related("network").get(pk=meeting.pk)
+        _require(actor, Perm.NETWORK_MEETING_RECORD, meeting.network)
+        if meeting.shared_with_secretariat:
+            raise InvalidTransition(_("These minutes are already shared with the secretariat."))
+        _share(actor, meeting)
+    return meeting

@@ -6,8 +6,10 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,6 +24,7 @@ from befus.networks.forms import (
     DecisionForm,
     JoinForm,
     MandateForm,
+    MeetingForm,
     NetworkFilterForm,
     NewProposalForm,
     ProposalForm,
@@ -70,6 +73,8 @@ def network_detail(request: HtmxRequest, slug: str) -> HttpResponse:
         "can_propose": user.has_perm(Perm.NETWORK_PROPOSE),
         "can_record_mandate": user.has_perm(Perm.NETWORK_MANDATE_RECORD),
         "can_report": user.has_perm(Perm.NETWORK_REPORT, network),
+        "can_record_meeting": user.has_perm(Perm.NETWORK_MEETING_RECORD, network),
+        "meetings": selectors.meetings_for(network, user),
         "reports": (
             selectors.reports_of(network)
             if user.has_perm(Perm.NETWORK_REPORTS_VIEW, network)
@@ -309,4 +314,91 @@ def report_overview(request: AuthenticatedRequest) -> HttpResponse:
     """The secretariat's view of who reported and who is late."""
     return render(
         request, "networks/report_overview.html", {"schedule": selectors.report_schedule()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(Perm.ACCOUNT_USE)
+def meeting_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    network = selectors.get_network_for_user(request.user, slug)
+    check_perm(request, Perm.NETWORK_MEETING_RECORD, network)
+    form = MeetingForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.record_meeting(
+                actor=request.user, network=network, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The meeting has been recorded."))
+            return redirect("networks:meeting-detail", pk=meeting.pk)
+    context = {"form": form, "network": network}
+    return render(
+        request, "networks/meeting_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@permission_required(Perm.ACCOUNT_USE)
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    can_share = request.user.has_perm(Perm.NETWORK_MEETING_RECORD, meeting.network)
+    return render(
+        request, "networks/meeting_detail.html", {"meeting": meeting, "can_share": can_share}
+    )
+
+
+@require_POST
+@permission_required(Perm.ACCOUNT_USE)
+def meeting_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    try:
+        services.share_minutes(actor=request.user, meeting=meeting)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The minutes are shared with the secretariat."))
+    return redirect("networks:meeting-detail", pk=meeting.pk)
+
+
+@permission_required(Perm.ACCOUNT_USE)
+def meeting_attachment(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
+    """Serve a meeting's PDF to those who may see the meeting; files are not under the web root."""
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    if not meeting.attachment:
+        raise Http404
+    return FileResponse(
+        meeting.attachment.open("rb"), as_attachment=True, content_type="application/pdf"
+    )
+
+
+def _year(request: AuthenticatedRequest) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = localdate().year
+    return year if 1995 <= year <= localdate().year + 1 else localdate().year
+
+
+@permission_required(Perm.GENERAL_ASSEMBLY_COMPILE)
+def general_assembly(request: AuthenticatedRequest) -> HttpResponse:
+    """The agenda of the General Assembly: one item per network, with its year in figures."""
+    year = _year(request)
+    context = {
+        "year": year,
+        "networks": selectors.general_assembly_agenda(year),
+        "years": range(localdate().year, 2019, -1),
+    }
+    return render(request, "networks/general_assembly.html", context)
+
+
+@permission_required(Perm.GENERAL_ASSEMBLY_COMPILE)
+def general_assembly_network(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    """One network's year as one printable document."""
+    network = selectors.get_network_for_user(request.user, slug)
+    year = _year(request)
+    return render(
+        request,
+        "networks/general_assembly_network.html",
+        {"data": selectors.network_year(network, year)},
     )

@@ -66,7 +66,14 @@ def _release_database(django_db_setup: None) -> Iterator[None]:
     drop a database that is "being accessed by other users".
     """
     yield
-    connections.close_all()
+    _close_own_connections()
+
+
+def _close_own_connections() -> None:
+    # SQLite's in-memory test database is shared with the live server's threads through the
+    # main connection: closing it there would break them, and it holds no server-side session.
+    if connections["default"].vendor != "sqlite":
+        connections.close_all()
 
 
 @pytest.fixture
@@ -78,7 +85,29 @@ def page(browser: Any, _release_database: None, live_server: Any) -> Iterator[An
     page.set_default_timeout(10_000)
     yield page
     context.close()
-    connections.close_all()
+    _close_own_connections()
+
+
+@pytest.fixture
+def new_page(browser: Any, _release_database: None, live_server: Any) -> Iterator[Any]:
+    """Open more pages, each in its own browser context (another person); all closed after."""
+    contexts: list[Any] = []
+
+    def open_page(language: str = "en") -> Any:
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale=f"{language}-BE",
+            viewport={"width": 1280, "height": 900},
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+    _close_own_connections()
 
 
 @pytest.fixture

@@ -55,10 +55,8 @@ def forum(transactional_db: None) -> dict[str, Any]:
     return {"karim": karim, "mayor": mayor, "secretary": secretary, "secret": secret}
 
 
-def _log_in(browser: Any, live_server: Any, email: str, *, secret: str = "", language: str) -> Any:
-    context = browser.new_context(base_url=live_server.url, locale=f"{language}-BE")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+def _log_in(new_page: Any, email: str, *, secret: str = "", language: str) -> Any:
+    page = new_page(language)
     page.goto(f"/{language}/accounts/login/")
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)
@@ -72,10 +70,10 @@ def _log_in(browser: Any, live_server: Any, email: str, *, secret: str = "", lan
 
 
 def test_a_network_is_proposed_recognised_and_joined_with_the_mayors_consent(
-    browser: Any, live_server: Any, check_page: Any, forum: dict[str, Any]
+    new_page: Any, check_page: Any, forum: dict[str, Any]
 ) -> None:
     # given Karim, a street worker of Charleroi, proposes a network in French
-    karim = _log_in(browser, live_server, "karim@example.org", language="fr")
+    karim = _log_in(new_page, "karim@example.org", language="fr")
     karim.goto("/fr/networks/propose/")
     check_page(karim, "propose")
     karim.locator("#id_original_language").select_option("fr")
@@ -92,9 +90,7 @@ def test_a_network_is_proposed_recognised_and_joined_with_the_mayors_consent(
     check_page(karim, "proposed")
 
     # when the secretariat reviews it and recognises it, with a motivated decision
-    secretary = _log_in(
-        browser, live_server, "nathalie@example.org", secret=forum["secret"], language="en"
-    )
+    secretary = _log_in(new_page, "nathalie@example.org", secret=forum["secret"], language="en")
     secretary.goto("/en/networks/securite-de-la-vie-nocturne/")
     secretary.get_by_role("button", name="Start the review").click()
     secretary.get_by_text("Record the decision").click()
@@ -110,7 +106,7 @@ def test_a_network_is_proposed_recognised_and_joined_with_the_mayors_consent(
     assert network.decision_body == "secretariat"
 
     # then the mayor of Charleroi finds Karim's membership waiting, and consents
-    mayor = _log_in(browser, live_server, "mayor@example.org", language="fr")
+    mayor = _log_in(new_page, "mayor@example.org", language="fr")
     mayor.goto("/fr/networks/consents/")
     assert "Karim Benali" in mayor.locator("main").inner_text()
     check_page(mayor, "consents")
