@@ -229,6 +229,8 @@ def load_networks(rng: random.Random, users: dict[str, Any]) -> int:
                 decided_at=now if state != "awaiting_mayor" else None,
                 ended_at=now if state == MembershipStatus.LEFT else None,
             )
+        if status == NetworkStatus.RECOGNISED:
+            _history(network, referent, rng, late=slug in ("drugs", "school-services"))
         if status == NetworkStatus.RECOGNISED and slug != "school-services":
             cities = sorted({p.profile.organisation_id for p in pool[:10]})
             for city in cities[: rng.randint(2, 6)]:
@@ -249,3 +251,42 @@ def load_networks(rng: random.Random, users: dict[str, Any]) -> int:
                 recorded_by=secretariat,
             )
     return len(NETWORKS)
+
+
+QUARTERS = [
+    (dt.date(2025, 4, 1), dt.date(2025, 6, 30)),
+    (dt.date(2025, 7, 1), dt.date(2025, 9, 30)),
+    (dt.date(2025, 10, 1), dt.date(2025, 12, 31)),
+    (dt.date(2026, 1, 1), dt.date(2026, 3, 31)),
+    (dt.date(2026, 4, 1), dt.date(2026, 6, 30)),
+    (dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
+]
+
+
+def _history(network: Any, referent: Any, rng: random.Random, *, late: bool) -> None:
+    """Quarterly reports (stopping early for a late network) and meetings, some minutes shared."""
+    from befus.networks.models import ActivityReport, Meeting
+
+    quarters = QUARTERS[:2] if late else QUARTERS
+    for start, end in quarters:
+        ActivityReport.objects.create(
+            network=network,
+            period_start=start,
+            period_end=end,
+            submitted_by=referent,
+            summary="Two meetings; an exchange of practices between member cities; one site visit.",
+            results="The comparison of local approaches showed what to adapt before transferring.",
+            next_steps="Prepare a contribution for the annual colloquium.",
+        )
+        meeting_day = start + dt.timedelta(days=rng.randint(20, 60))
+        Meeting.objects.create(
+            network=network,
+            date=meeting_day,
+            place=rng.choice(["Brussel", "Namur", "Gent", "Liège"]),
+            participants="Referents and members of the network; the secretariat as guest.",
+            agenda="1. Round of the cities\n2. Practice of the quarter\n3. Next steps",
+            minutes="Each city presented its situation; the practice of the quarter was discussed.",
+            decisions="Next meeting in three months; a working paper for the colloquium.",
+            shared_with_secretariat=rng.random() < 0.6,
+            recorded_by=referent,
+        )
