@@ -60,6 +60,9 @@ class Perm(StrEnum):
     NETWORK_MEETING_RECORD = "networks:meeting:record"
     NETWORK_MEETING_VIEW = "networks:meeting:view"
     GENERAL_ASSEMBLY_COMPILE = "networks:general-assembly:compile"
+    REPRESENTATION_ISSUE = "networks:representation:issue"
+    REPRESENTATION_REGISTER_VIEW = "networks:representation:view"
+    STATEMENT_PUBLISH = "networks:statement:publish"
 
 
 # Views of other packages, with the reason they need no rule of ours. The URL walk accepts them.

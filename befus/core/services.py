@@ -106,6 +106,7 @@ def _send(user: Any, notifications: list[Notification], *, digest: bool) -> None
             "user": user,
             "items": items,
             "digest": digest,
+            "LANGUAGE_CODE": language,
             "settings_url": _absolute(reverse("notification-settings"), language),
         }
         subject = render_to_string("core/email/notification_subject.txt", context).strip()

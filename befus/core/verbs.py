@@ -39,4 +39,6 @@ VERB_LABELS = {
     "networks.report.file": _("filed an activity report"),
     "networks.meeting.record": _("recorded a network meeting"),
     "networks.meeting.share": _("shared minutes with the secretariat"),
+    "networks.representation.issue": _("recorded a representation mandate"),
+    "networks.statement.publish": _("published a statement"),
 }

@@ -75,3 +75,8 @@ class MembershipStatus(models.TextChoices):
 
 
 OPEN_MEMBERSHIP_STATES = (MembershipStatus.AWAITING_MAYOR, MembershipStatus.ACTIVE)
+
+
+class MandateDirection(models.TextChoices):
+    FORUM_TO_NETWORK = "forum_to_network", _("The Forum mandates the network")
+    NETWORK_TO_FORUM = "network_to_forum", _("The network mandates the Forum")

@@ -6,10 +6,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from typing_extensions import override
 
+from befus.accounts.models import User
 from befus.members.choices import Region
 from befus.members.forms import DateInput, PeriodMixin
 from befus.members.models import Organisation
-from befus.networks.choices import REFERENT_ROLES, DecisionBody, MemberRole, NetworkStatus, Scope
+from befus.networks.choices import (
+    REFERENT_ROLES,
+    DecisionBody,
+    MandateDirection,
+    MemberRole,
+    NetworkStatus,
+    Scope,
+)
+from befus.networks.models import RepresentationMandate
 
 LANGUAGE_CHOICES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 
@@ -200,3 +209,53 @@ class MeetingForm(forms.Form):
                 raise forms.ValidationError(_("The file is not a PDF document."))
             validate_document(attachment)
         return attachment
+
+
+class RepresentationMandateForm(forms.Form):
+    direction = forms.ChoiceField(label=_("direction"), choices=MandateDirection.choices)
+    subject = forms.CharField(label=_("subject"), max_length=300)
+    occasion = forms.CharField(
+        label=_("event or body"),
+        max_length=300,
+        required=False,
+        help_text=_("Where the mandate applies: an event, towards a body."),
+    )
+    person = forms.ModelChoiceField(
+        label=_("member mandated"),
+        required=False,
+        queryset=User.objects.none(),
+        help_text=_("Empty when the whole network is mandated."),
+    )
+    valid_from = forms.DateField(label=_("valid from"), widget=DateInput())
+    valid_until = forms.DateField(label=_("valid until"), widget=DateInput())
+    document = forms.FileField(label=_("signed document (PDF)"), required=False)
+
+    def __init__(self, *args: Any, members: Any, directions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = members  # type: ignore[attr-defined]
+        self.fields["direction"].choices = [  # type: ignore[attr-defined]
+            choice for choice in MandateDirection.choices if choice[0] in directions
+        ]
+
+    def clean_document(self) -> Any:
+        from befus.core.uploads import validate_document
+
+        document = self.cleaned_data.get("document")
+        if document:
+            if not document.name.lower().endswith(".pdf"):
+                raise forms.ValidationError(_("The file is not a PDF document."))
+            validate_document(document)
+        return document
+
+
+class StatementForm(forms.Form):
+    mandate = forms.ModelChoiceField(
+        label=_("under the mandate"), queryset=RepresentationMandate.objects.none()
+    )
+    title = forms.CharField(label=_("title"), max_length=300)
+    body = forms.CharField(label=_("text"), widget=forms.Textarea(attrs={"rows": 8}))
+    language = forms.ChoiceField(label=_("language of the text"), choices=LANGUAGE_CHOICES)
+
+    def __init__(self, *args: Any, mandates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mandate"].queryset = mandates  # type: ignore[attr-defined]

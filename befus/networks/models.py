@@ -16,6 +16,7 @@ from befus.core.uploads import validate_document
 from befus.members.models import Period
 from befus.networks.choices import (
     DecisionBody,
+    MandateDirection,
     MemberRole,
     MembershipStatus,
     NetworkStatus,
@@ -308,3 +309,90 @@ class Meeting(models.Model):
     @override
     def __str__(self) -> str:
         return f"{self.network} {self.date}"
+
+
+class RepresentationMandate(models.Model):
+    """A prior written mandate: the Forum lets a network (or one of its members) speak for it,
+    or a network lets the Forum speak for it (seed 000)."""
+
+    direction = models.CharField(_("direction"), max_length=20, choices=MandateDirection.choices)
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.CASCADE,
+        related_name="representation_mandates",
+        verbose_name=_("network"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("member mandated"),
+        help_text=_("Empty when the whole network is mandated."),
+    )
+    subject = models.CharField(_("subject"), max_length=300)
+    occasion = models.CharField(
+        _("event or body"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the mandate applies: an event, towards a body."),
+    )
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    document = models.FileField(
+        _("signed document"),
+        upload_to="representation/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_document],
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    issued_at = models.DateTimeField(_("issued on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("representation mandate")
+        verbose_name_plural = _("representation mandates")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")),
+                name="representation_mandate_ends_after_start",
+            )
+        ]
+
+    @override
+    def __str__(self) -> str:
+        return f"{self.network}: {self.subject}"
+
+
+class Statement(models.Model):
+    """A public statement a network publishes, always under a valid representation mandate."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="statements", verbose_name=_("network")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"))
+    language = models.CharField(_("language"), max_length=8)
+    mandate = models.ForeignKey(
+        RepresentationMandate,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        verbose_name=_("under the mandate"),
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(_("published on"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        ordering = ["-published_at"]
+
+    @override
+    def __str__(self) -> str:
+        return self.title

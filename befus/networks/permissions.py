@@ -19,6 +19,9 @@ report:view                -       member       yes      -          yes      yes
 meeting:record             -       -            active   -          -        -     -
 meeting:view               -       member       member   -          shared   -     -
 general-assembly:compile   -       -            -        -          yes      yes   yes
+representation:issue       -       -            -        -          yes      yes   yes
+representation:view        -       yes          yes      yes        yes      yes   yes
+statement:publish          -       -            active   -          -        -     -
 ========================== ======= ============ ======== ========== ======== ===== ==========
 
 "own city" is the municipality of which the person is the current mayor or the mayor's delegate.
@@ -32,6 +35,7 @@ from typing import Any
 import rules
 
 from befus.accounts.permissions import (
+    has_any_forum_role,
     is_board_member,
     is_mayor_or_delegate,
     is_member_professional,
@@ -176,4 +180,8 @@ rules.add_perm(
     Perm.NETWORK_MEETING_VIEW, is_member_of_meeting_network | (is_secretariat & is_shared_meeting)
 )
 rules.add_perm(Perm.GENERAL_ASSEMBLY_COMPILE, is_secretariat | is_board_member)
+# The Forum's mandates are given by the Board or the Chairman (the secretariat records them).
+rules.add_perm(Perm.REPRESENTATION_ISSUE, is_secretariat | is_board_member)
+rules.add_perm(Perm.REPRESENTATION_REGISTER_VIEW, has_any_forum_role)
+rules.add_perm(Perm.STATEMENT_PUBLISH, is_recognised & is_active_referent)
 rules.add_perm(Perm.NETWORK_REPORTS_VIEW, is_secretariat | is_board_member | is_active_member)

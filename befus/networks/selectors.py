@@ -30,6 +30,8 @@ from befus.networks.models import (
     Meeting,
     Network,
     NetworkMembership,
+    RepresentationMandate,
+    Statement,
 )
 
 
@@ -399,3 +401,24 @@ def network_year(network: Network, year: int) -> NetworkYear:
             .order_by("organisation__name")
         ),
     )
+
+
+def representation_register(*, current_only: bool = False) -> QuerySet[RepresentationMandate]:
+    """The register of prior written mandates, newest first."""
+    mandates = RepresentationMandate.objects.select_related("network", "person", "issued_by")
+    if current_only:
+        today = localdate()
+        mandates = mandates.filter(valid_from__lte=today, valid_until__gte=today)
+    return mandates.order_by("-valid_from", "-id")
+
+
+def usable_mandates(network: Network, user: Any) -> QuerySet[RepresentationMandate]:
+    """The Forum's mandates under which ``user`` may publish for ``network`` today."""
+    today = localdate()
+    return network.representation_mandates.filter(
+        direction="forum_to_network", valid_from__lte=today, valid_until__gte=today
+    ).filter(Q(person__isnull=True) | Q(person=user.pk))
+
+
+def statements_of(network: Network) -> QuerySet[Statement]:
+    return network.statements.select_related("mandate", "author").order_by("-published_at")

@@ -30,6 +30,7 @@ from befus.networks.choices import (
     REFERENT_ROLES,
     TRANSITIONS,
     DecisionBody,
+    MandateDirection,
     MemberRole,
     MembershipStatus,
     NetworkStatus,
@@ -41,6 +42,8 @@ from befus.networks.models import (
     Meeting,
     Network,
     NetworkMembership,
+    RepresentationMandate,
+    Statement,
 )
 
 PROPOSAL_FIELDS = {
@@ -777,3 +780,104 @@ def share_minutes(*, actor: User, meeting: Meeting) -> Meeting:
             raise InvalidTransition(_("These minutes are already shared with the secretariat."))
         _share(actor, meeting)
     return meeting
+
+
+def issue_representation_mandate(
+    *,
+    actor: User,
+    network: Network,
+    direction: str,
+    subject: str,
+    valid_from: dt.date,
+    valid_until: dt.date,
+    occasion: str = "",
+    person: User | None = None,
+    document: Any = None,
+) -> RepresentationMandate:
+    """Record a prior written mandate, for the register.
+
+    The Forum's mandates to a network are given by the Board or the Chairman (the secretariat
+    records them); a network's mandate to the Forum is recorded by one of its active referents.
+    """
+    if direction == MandateDirection.FORUM_TO_NETWORK:
+        _require(actor, Perm.REPRESENTATION_ISSUE)
+    else:
+        _require(actor, Perm.STATEMENT_PUBLISH, network)
+    if valid_until < valid_from:
+        raise DomainError(_("The end date cannot be before the start date."), field="valid_until")
+    if (
+        person is not None
+        and not network.memberships.filter(person=person, status=MembershipStatus.ACTIVE).exists()
+    ):
+        raise DomainError(
+            _("Only an active member of the network can be mandated."), field="person"
+        )
+    with transaction.atomic():
+        mandate = RepresentationMandate.objects.create(
+            network=network,
+            direction=direction,
+            subject=subject,
+            occasion=occasion,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            person=person,
+            document=document or "",
+            issued_by=actor,
+        )
+        record_event(
+            actor=actor,
+            verb="networks.representation.issue",
+            target=network,
+            data={
+                "mandate_id": mandate.pk,
+                "direction": direction,
+                "valid_from": valid_from.isoformat(),
+                "valid_until": valid_until.isoformat(),
+            },
+        )
+    return mandate
+
+
+def publish_statement(
+    *,
+    actor: User,
+    network: Network,
+    mandate: RepresentationMandate,
+    title: str,
+    body: str,
+    language: str,
+) -> Statement:
+    """Publish a statement of the network; it needs a prior written mandate valid today.
+
+    The mandate must be the Forum's mandate to this network, in force today, and given to the
+    whole network or to the author.
+    """
+    _require(actor, Perm.STATEMENT_PUBLISH, network)
+    today = localdate()
+    valid = (
+        mandate.network_id == network.pk
+        and mandate.direction == MandateDirection.FORUM_TO_NETWORK
+        and mandate.valid_from <= today <= mandate.valid_until
+        and mandate.person_id in (None, actor.pk)
+    )
+    if not valid:
+        raise DomainError(
+            _("A network speaks for the Forum only with a prior written mandate in force."),
+            field="mandate",
+        )
+    with transaction.atomic():
+        statement = Statement.objects.create(
+            network=network,
+            mandate=mandate,
+            title=title,
+            body=body,
+            language=language,
+            author=actor,
+        )
+        record_event(
+            actor=actor,
+            verb="networks.statement.publish",
+            target=network,
+            data={"statement_id": statement.pk, "mandate_id": mandate.pk},
+        )
+    return statement

@@ -10,6 +10,7 @@ urlpatterns = [
     path("networks/consents/", views.consents, name="consents"),
     path("networks/reports/", views.report_overview, name="reports"),
     path("networks/general-assembly/", views.general_assembly, name="general-assembly"),
+    path("networks/mandates/", views.representation_register, name="representation-register"),
     path(
         "networks/general-assembly/<slug:slug>/",
         views.general_assembly_network,
@@ -25,6 +26,12 @@ urlpatterns = [
     path("networks/<slug:slug>/mandates/new/", views.mandate_create, name="mandate-create"),
     path("networks/<slug:slug>/reports/new/", views.report_create, name="report-create"),
     path("networks/<slug:slug>/meetings/new/", views.meeting_create, name="meeting-create"),
+    path(
+        "networks/<slug:slug>/representation/new/",
+        views.representation_create,
+        name="representation-create",
+    ),
+    path("networks/<slug:slug>/statements/new/", views.statement_create, name="statement-create"),
     path("networks/meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("networks/meetings/<int:pk>/share/", views.meeting_share, name="meeting-share"),
     path("networks/meetings/<int:pk>/file/", views.meeting_attachment, name="meeting-attachment"),

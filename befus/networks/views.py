@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from befus.accounts.models import User
 from befus.core.errors import DomainError
 from befus.core.forms import add_domain_error
 from befus.core.permissions import Perm, check_perm, permission_required
@@ -30,6 +32,8 @@ from befus.networks.forms import (
     ProposalForm,
     ReasonForm,
     ReportForm,
+    RepresentationMandateForm,
+    StatementForm,
 )
 from befus.networks.models import NetworkMembership
 
@@ -75,6 +79,10 @@ def network_detail(request: HtmxRequest, slug: str) -> HttpResponse:
         "can_report": user.has_perm(Perm.NETWORK_REPORT, network),
         "can_record_meeting": user.has_perm(Perm.NETWORK_MEETING_RECORD, network),
         "meetings": selectors.meetings_for(network, user),
+        "statements": selectors.statements_of(network),
+        "can_publish": user.has_perm(Perm.STATEMENT_PUBLISH, network),
+        "can_issue_mandate": user.has_perm(Perm.REPRESENTATION_ISSUE)
+        or user.has_perm(Perm.STATEMENT_PUBLISH, network),
         "reports": (
             selectors.reports_of(network)
             if user.has_perm(Perm.NETWORK_REPORTS_VIEW, network)
@@ -401,4 +409,73 @@ def general_assembly_network(request: AuthenticatedRequest, slug: str) -> HttpRe
         request,
         "networks/general_assembly_network.html",
         {"data": selectors.network_year(network, year)},
+    )
+
+
+@permission_required(Perm.REPRESENTATION_REGISTER_VIEW)
+def representation_register(request: AuthenticatedRequest) -> HttpResponse:
+    """The register of prior written mandates (seed 000: no one speaks for another without one)."""
+    current_only = request.GET.get("current") == "1"
+    mandates = selectors.representation_register(current_only=current_only)
+    page = Paginator(mandates, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "networks/representation_register.html",
+        {"page": page, "current_only": current_only},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(Perm.ACCOUNT_USE)
+def representation_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    network = selectors.get_network_for_user(request.user, slug)
+    directions = []
+    if request.user.has_perm(Perm.REPRESENTATION_ISSUE):
+        directions.append("forum_to_network")
+    if request.user.has_perm(Perm.STATEMENT_PUBLISH, network):
+        directions.append("network_to_forum")
+    if not directions:
+        raise PermissionDenied
+    members = User.objects.filter(
+        network_memberships__network=network, network_memberships__status="active"
+    ).order_by("last_name")
+    form = RepresentationMandateForm(
+        request.POST or None, request.FILES or None, members=members, directions=directions
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.issue_representation_mandate(
+                actor=request.user, network=network, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The mandate is in the register."))
+            return redirect("networks:network-detail", slug=network.slug)
+    context = {"form": form, "network": network}
+    return render(
+        request, "networks/representation_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(Perm.ACCOUNT_USE)
+def statement_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    network = selectors.get_network_for_user(request.user, slug)
+    check_perm(request, Perm.STATEMENT_PUBLISH, network)
+    mandates = selectors.usable_mandates(network, request.user)
+    form = StatementForm(
+        request.POST or None, mandates=mandates, initial={"language": request.LANGUAGE_CODE}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_statement(actor=request.user, network=network, **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The statement is published."))
+            return redirect("networks:network-detail", slug=network.slug)
+    context = {"form": form, "network": network, "has_mandate": mandates.exists()}
+    return render(
+        request, "networks/statement_form.html", context, status=400 if form.errors else 200
     )

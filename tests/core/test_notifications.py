@@ -308,14 +308,6 @@ def test_email_has_an_html_alternative(
     assert "Ana Peeters" in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: core/email/notification.html uses {{ LANGUAGE_CODE|default:'nl' }}, but _send() "
-        "renders it with render_to_string() without a request, so no i18n context processor "
-        "runs and every HTML e-mail declares lang='nl'"
-    ),
-)
 def test_html_email_declares_the_readers_language(
     django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
 ) -> None:
@@ -329,13 +321,6 @@ def test_html_email_declares_the_readers_language(
     assert '<html lang="fr">' in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: core/email/notification_subject.txt is rendered with autoescaping on, so the "
-        "subject of an immediate e-mail shows HTML entities (d&#x27;abord, &amp;)"
-    ),
-)
 def test_subject_shows_the_parameters_as_written(
     django_capture_on_commit_callbacks: Any, mailoutbox: list[Any]
 ) -> None:
