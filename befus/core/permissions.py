@@ -63,6 +63,9 @@ class Perm(StrEnum):
     REPRESENTATION_ISSUE = "networks:representation:issue"
     REPRESENTATION_REGISTER_VIEW = "networks:representation:view"
     STATEMENT_PUBLISH = "networks:statement:publish"
+    COMMISSION_REQUEST = "networks:commission:request"
+    COMMISSION_RESPOND = "networks:commission:respond"
+    COMMISSION_VIEW = "networks:commission:view"
 
 
 # Views of other packages, with the reason they need no rule of ours. The URL walk accepts them.

@@ -41,4 +41,8 @@ VERB_LABELS = {
     "networks.meeting.share": _("shared minutes with the secretariat"),
     "networks.representation.issue": _("recorded a representation mandate"),
     "networks.statement.publish": _("published a statement"),
+    "networks.commission.request": _("called upon a network"),
+    "networks.commission.accept": _("accepted a call of the Forum"),
+    "networks.commission.decline": _("declined a call of the Forum"),
+    "networks.commission.complete": _("reported on a call of the Forum"),
 }

@@ -80,3 +80,17 @@ OPEN_MEMBERSHIP_STATES = (MembershipStatus.AWAITING_MAYOR, MembershipStatus.ACTI
 class MandateDirection(models.TextChoices):
     FORUM_TO_NETWORK = "forum_to_network", _("The Forum mandates the network")
     NETWORK_TO_FORUM = "network_to_forum", _("The network mandates the Forum")
+
+
+class CommissionStatus(models.TextChoices):
+    REQUESTED = "requested", pgettext_lazy("commission status", "Requested")
+    ACCEPTED = "accepted", pgettext_lazy("commission status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("commission status", "Declined")
+    COMPLETED = "completed", pgettext_lazy("commission status", "Completed")
+
+
+COMMISSION_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "accept": ((CommissionStatus.REQUESTED,), CommissionStatus.ACCEPTED),
+    "decline": ((CommissionStatus.REQUESTED,), CommissionStatus.DECLINED),
+    "complete": ((CommissionStatus.ACCEPTED,), CommissionStatus.COMPLETED),
+}

@@ -259,3 +259,23 @@ class StatementForm(forms.Form):
     def __init__(self, *args: Any, mandates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mandate"].queryset = mandates  # type: ignore[attr-defined]
+
+
+class CommissionForm(forms.Form):
+    title = forms.CharField(label=_("subject"), max_length=300)
+    description = forms.CharField(
+        label=_("what the Forum asks"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The problem or phenomenon to support, or the reflection group to start."),
+    )
+    due_date = forms.DateField(label=_("expected by"), required=False, widget=DateInput())
+
+
+class CommissionAnswerForm(forms.Form):
+    response = forms.CharField(
+        label=_("the network's answer"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CommissionResultForm(forms.Form):
+    result = forms.CharField(label=_("result"), widget=forms.Textarea(attrs={"rows": 5}))

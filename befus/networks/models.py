@@ -15,6 +15,7 @@ from typing_extensions import override
 from befus.core.uploads import validate_document
 from befus.members.models import Period
 from befus.networks.choices import (
+    CommissionStatus,
     DecisionBody,
     MandateDirection,
     MemberRole,
@@ -392,6 +393,47 @@ class Statement(models.Model):
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
         ordering = ["-published_at"]
+
+    @override
+    def __str__(self) -> str:
+        return self.title
+
+
+class Commission(models.Model):
+    """The Forum calls upon a network for a problem or phenomenon, or to start a reflection
+    group; the network accepts or declines, then reports on it (seed 000)."""
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="commissions", verbose_name=_("network")
+    )
+    title = models.CharField(_("subject"), max_length=300)
+    description = models.TextField(_("what the Forum asks"))
+    due_date = models.DateField(_("expected by"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=CommissionStatus.choices,
+        default=CommissionStatus.REQUESTED,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested on"), auto_now_add=True)
+    response = models.TextField(_("the network's answer"), blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    result = models.TextField(_("result"), blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("commission")
+        verbose_name_plural = _("commissions")
+        ordering = ["-requested_at"]
 
     @override
     def __str__(self) -> str:

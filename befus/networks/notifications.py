@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from befus.core.notifications import register_kind
-from befus.networks.choices import MembershipStatus, NetworkStatus
+from befus.networks.choices import CommissionStatus, MembershipStatus, NetworkStatus
 
 register_kind(
     "networks.proposal",
@@ -46,6 +46,17 @@ register_kind(
     label=_("A network shares the minutes of a meeting (secretariat)"),
     title=_("“%(network)s” shared the minutes of its meeting of %(date)s."),
     dates=("date",),
+)
+register_kind(
+    "networks.commission",
+    label=_("The Forum calls upon your network (referents)"),
+    title=_("The Forum calls upon “%(network)s”: %(title)s."),
+)
+register_kind(
+    "networks.commission_answer",
+    label=_("A network answers a call of the Forum"),
+    title=_("“%(network)s” on “%(title)s”: %(status)s."),
+    labels={"status": CommissionStatus},
 )
 register_kind(
     "networks.consent_requested",

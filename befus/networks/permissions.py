@@ -22,6 +22,9 @@ general-assembly:compile   -       -            -        -          yes      yes
 representation:issue       -       -            -        -          yes      yes   yes
 representation:view        -       yes          yes      yes        yes      yes   yes
 statement:publish          -       -            active   -          -        -     -
+commission:request         -       -            -        -          yes      yes   yes
+commission:respond         -       -            active   -          -        -     -
+commission:view            -       member       member   -          yes      yes   yes
 ========================== ======= ============ ======== ========== ======== ===== ==========
 
 "own city" is the municipality of which the person is the current mayor or the mayor's delegate.
@@ -116,6 +119,16 @@ def is_shared_meeting(user: Any, meeting: Any) -> bool:
 
 
 @rules.predicate
+def is_referent_of_commission_network(user: Any, commission: Any) -> bool:
+    return commission is not None and bool(is_active_referent(user, commission.network))
+
+
+@rules.predicate
+def is_member_of_commission_network(user: Any, commission: Any) -> bool:
+    return commission is not None and bool(is_active_member(user, commission.network))
+
+
+@rules.predicate
 def is_open_proposal(user: Any, network: Any) -> bool:
     return network is not None and network.status in (
         NetworkStatus.PROPOSED,
@@ -184,4 +197,9 @@ rules.add_perm(Perm.GENERAL_ASSEMBLY_COMPILE, is_secretariat | is_board_member)
 rules.add_perm(Perm.REPRESENTATION_ISSUE, is_secretariat | is_board_member)
 rules.add_perm(Perm.REPRESENTATION_REGISTER_VIEW, has_any_forum_role)
 rules.add_perm(Perm.STATEMENT_PUBLISH, is_recognised & is_active_referent)
+rules.add_perm(Perm.COMMISSION_REQUEST, is_secretariat | is_board_member)
+rules.add_perm(Perm.COMMISSION_RESPOND, is_referent_of_commission_network)
+rules.add_perm(
+    Perm.COMMISSION_VIEW, is_secretariat | is_board_member | is_member_of_commission_network
+)
 rules.add_perm(Perm.NETWORK_REPORTS_VIEW, is_secretariat | is_board_member | is_active_member)

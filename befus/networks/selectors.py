@@ -27,6 +27,7 @@ from befus.networks.models import (
     ActivityReport,
     Charter,
     CityMandate,
+    Commission,
     Meeting,
     Network,
     NetworkMembership,
@@ -368,6 +369,7 @@ class NetworkYear:
     referents: list[NetworkMembership]
     member_count: int
     mandates: list[CityMandate]
+    commissions: list[Commission]
 
 
 def network_year(network: Network, year: int) -> NetworkYear:
@@ -400,6 +402,9 @@ def network_year(network: Network, year: int) -> NetworkYear:
             .select_related("organisation")
             .order_by("organisation__name")
         ),
+        commissions=list(
+            network.commissions.filter(requested_at__year=year).order_by("requested_at")
+        ),
     )
 
 
@@ -422,3 +427,14 @@ def usable_mandates(network: Network, user: Any) -> QuerySet[RepresentationManda
 
 def statements_of(network: Network) -> QuerySet[Statement]:
     return network.statements.select_related("mandate", "author").order_by("-published_at")
+
+
+def commissions_of(network: Network) -> QuerySet[Commission]:
+    return network.commissions.select_related("requested_by").order_by("-requested_at")
+
+
+def get_commission_for_user(user: Any, pk: int) -> Commission:
+    commission = Commission.objects.select_related("network", "requested_by").filter(pk=pk).first()
+    if commission is None or not user.has_perm(Perm.COMMISSION_VIEW, commission):
+        raise Http404
+    return commission

@@ -32,6 +32,10 @@ urlpatterns = [
         name="representation-create",
     ),
     path("networks/<slug:slug>/statements/new/", views.statement_create, name="statement-create"),
+    path(
+        "networks/<slug:slug>/commissions/new/", views.commission_create, name="commission-create"
+    ),
+    path("networks/commissions/<int:pk>/", views.commission_detail, name="commission-detail"),
     path("networks/meetings/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("networks/meetings/<int:pk>/share/", views.meeting_share, name="meeting-share"),
     path("networks/meetings/<int:pk>/file/", views.meeting_attachment, name="meeting-attachment"),

@@ -23,6 +23,9 @@ from befus.core.types import AuthenticatedRequest, HtmxRequest
 from befus.networks import selectors, services
 from befus.networks.forms import (
     CommentForm,
+    CommissionAnswerForm,
+    CommissionForm,
+    CommissionResultForm,
     DecisionForm,
     JoinForm,
     MandateForm,
@@ -80,6 +83,12 @@ def network_detail(request: HtmxRequest, slug: str) -> HttpResponse:
         "can_record_meeting": user.has_perm(Perm.NETWORK_MEETING_RECORD, network),
         "meetings": selectors.meetings_for(network, user),
         "statements": selectors.statements_of(network),
+        "commissions": (
+            selectors.commissions_of(network)
+            if user.has_perm(Perm.COMMISSION_REQUEST) or page.my_membership is not None
+            else None
+        ),
+        "can_commission": user.has_perm(Perm.COMMISSION_REQUEST) and network.status == "recognised",
         "can_publish": user.has_perm(Perm.STATEMENT_PUBLISH, network),
         "can_issue_mandate": user.has_perm(Perm.REPRESENTATION_ISSUE)
         or user.has_perm(Perm.STATEMENT_PUBLISH, network),
@@ -479,3 +488,59 @@ def statement_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return render(
         request, "networks/statement_form.html", context, status=400 if form.errors else 200
     )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(Perm.COMMISSION_REQUEST)
+def commission_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    network = selectors.get_network_for_user(request.user, slug)
+    form = CommissionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commission = services.request_commission(
+                actor=request.user, network=network, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The network's referents have been told."))
+            return redirect("networks:commission-detail", pk=commission.pk)
+    context = {"form": form, "network": network}
+    return render(
+        request, "networks/commission_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(Perm.ACCOUNT_USE)
+def commission_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    commission = selectors.get_commission_for_user(request.user, pk)
+    answer_form = CommissionAnswerForm(request.POST if "answer" in request.POST else None)
+    result_form = CommissionResultForm(request.POST if "complete" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "complete" in request.POST and result_form.is_valid():
+                services.complete_commission(
+                    actor=request.user, commission=commission, **result_form.cleaned_data
+                )
+            elif "answer" in request.POST and answer_form.is_valid():
+                service = (
+                    services.accept_commission
+                    if request.POST["answer"] == "accept"
+                    else services.decline_commission
+                )
+                service(actor=request.user, commission=commission, **answer_form.cleaned_data)
+            else:
+                raise DomainError(_("Please correct the errors below."))
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your decision has been recorded."))
+            return redirect("networks:commission-detail", pk=commission.pk)
+    context = {
+        "commission": commission,
+        "can_respond": request.user.has_perm(Perm.COMMISSION_RESPOND, commission),
+        "answer_form": answer_form,
+        "result_form": result_form,
+    }
+    return render(request, "networks/commission_detail.html", context)

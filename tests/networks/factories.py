@@ -60,7 +60,7 @@ def _employer(membership: Any) -> Any:
 
 
 class NetworkMembershipFactory(factory.django.DjangoModelFactory):
-    """A request to join a recognised network, awaiting the mayor; ``active=True`` once consented."""
+    """A request to join a recognised network; ``active=True`` once the mayor consented."""
 
     class Meta:
         model = NetworkMembership

@@ -33,7 +33,6 @@ from befus.networks.selectors import current_charter, get_network_for_user, netw
 from tests.accounts.factories import UserFactory
 from tests.members.factories import ContactFactory, MembershipFactory, OrganisationFactory
 from tests.networks.factories import (
-    CityMandateFactory,
     NetworkFactory,
     NetworkMembershipFactory,
 )
@@ -110,7 +109,9 @@ def _network(proposer: Any, status: str, **fields: Any) -> Network:
     return network
 
 
-def _propose(actor: Any, *, accept: bool = True, charter: Charter | None = None, **fields: Any) -> Network:
+def _propose(
+    actor: Any, *, accept: bool = True, charter: Charter | None = None, **fields: Any
+) -> Network:
     values: dict[str, Any] = {
         "original_language": "nl",
         "name_nl": "Nachtleven",
@@ -303,9 +304,9 @@ def test_a_professional_of_a_non_member_is_told_their_employer_is_not_a_member(
     db: None,
 ) -> None:
     # given
-    outsider = UserFactory(profile__organisation=OrganisationFactory(name_nl="Brugge"))
+    outsider = UserFactory(profile__organisation=OrganisationFactory(name_en="Bruges"))
     # when / then
-    with pytest.raises(DomainError, match="Brugge is not a member of the Forum today."):
+    with pytest.raises(DomainError, match="Bruges is not a member of the Forum today"):
         _propose(outsider)
 
 
@@ -320,7 +321,7 @@ def test_a_professional_of_a_non_member_is_told_their_employer_is_not_a_member(
 )
 def test_a_person_without_an_employer_is_asked_to_name_it(visitor: Any) -> None:
     # when / then
-    with pytest.raises(DomainError, match="Name your employer in your profile first."):
+    with pytest.raises(DomainError, match="Name your employer in your profile first"):
         _propose(visitor)
 
 
@@ -355,9 +356,7 @@ def test_the_proposer_changes_an_open_proposal(proposer: Any, status: str) -> No
     assert event.data == {"fields": ["purpose_en", "themes"]}
 
 
-@pytest.mark.parametrize(
-    "status", [s for s in NetworkStatus.values if s not in OPEN_FOR_EDIT]
-)
+@pytest.mark.parametrize("status", [s for s in NetworkStatus.values if s not in OPEN_FOR_EDIT])
 def test_a_proposal_cannot_be_changed_once_it_is_out_of_the_proposers_hands(
     proposer: Any, status: str
 ) -> None:
@@ -387,7 +386,7 @@ def test_a_proposal_cannot_lose_its_name(proposer: Any) -> None:
     # given
     network = _network(proposer, NetworkStatus.PROPOSED)
     # when / then
-    with pytest.raises(DomainError, match="Give the network a name."):
+    with pytest.raises(DomainError, match="Give the network a name"):
         services.update_proposal(
             actor=proposer, network=network, name_nl="", name_fr="", name_en=""
         )
@@ -439,7 +438,11 @@ def test_a_move_leads_from_each_allowed_state_to_its_target(
             verb,
             state,
             marks=(
-                [pytest.mark.xfail(strict=True, raises=PermissionDenied, reason=STATE_IN_PERMISSION)]
+                [
+                    pytest.mark.xfail(
+                        strict=True, raises=PermissionDenied, reason=STATE_IN_PERMISSION
+                    )
+                ]
                 if verb == "resubmit" and state not in OPEN_FOR_EDIT
                 else []
             ),
@@ -543,7 +546,7 @@ def test_a_board_member_cannot_record_a_decision_by_the_secretariat(
     # given
     network = _network(proposer, NetworkStatus.UNDER_REVIEW)
     # when / then
-    with pytest.raises(DomainError, match="Only the secretariat records its own decisions."):
+    with pytest.raises(DomainError, match="Only the secretariat records its own decisions"):
         CALLS["recognise"](request.getfixturevalue(role), network, DecisionBody.SECRETARIAT)
     network.refresh_from_db()
     assert network.status == NetworkStatus.UNDER_REVIEW
@@ -558,7 +561,7 @@ def test_a_decision_without_motivation_is_refused(
     network = _network(proposer, NetworkStatus.UNDER_REVIEW)
     decide = services.recognise_network if verb == "recognise" else services.reject_network
     # when / then
-    with pytest.raises(DomainError, match="A decision is motivated: give the reason.") as refusal:
+    with pytest.raises(DomainError, match="A decision is motivated: give the reason") as refusal:
         decide(
             actor=secretary,
             network=network,
@@ -575,7 +578,7 @@ def test_a_decision_cannot_be_dated_in_the_future(secretary: Any, proposer: Any)
     # given
     network = _network(proposer, NetworkStatus.UNDER_REVIEW)
     # when / then
-    with pytest.raises(DomainError, match="A decision cannot be dated in the future."):
+    with pytest.raises(DomainError, match="A decision cannot be dated in the future"):
         services.recognise_network(
             actor=secretary,
             network=network,
@@ -607,7 +610,7 @@ def test_a_decision_names_a_known_body(secretary: Any, proposer: Any) -> None:
     # given
     network = _network(proposer, NetworkStatus.UNDER_REVIEW)
     # when / then
-    with pytest.raises(DomainError, match="Say which body decided."):
+    with pytest.raises(DomainError, match="Say which body decided"):
         CALLS["recognise"](secretary, network, "general_assembly")
 
 
@@ -637,7 +640,7 @@ def test_a_change_of_status_needs_a_reason(secretary: Any, proposer: Any, verb: 
     network = _network(proposer, start)
     change = getattr(services, f"{verb}_network")
     # when / then
-    with pytest.raises(DomainError, match="Give the reason."):
+    with pytest.raises(DomainError, match="Give the reason"):
         change(actor=secretary, network=network, reason=" ")
     network.refresh_from_db()
     assert network.status == start
@@ -647,7 +650,7 @@ def test_a_change_request_needs_a_comment(secretary: Any, proposer: Any) -> None
     # given
     network = _network(proposer, NetworkStatus.UNDER_REVIEW)
     # when / then
-    with pytest.raises(DomainError, match="Say what should change."):
+    with pytest.raises(DomainError, match="Say what should change"):
         services.request_changes(actor=secretary, network=network, comment="  ")
     network.refresh_from_db()
     assert network.status == NetworkStatus.UNDER_REVIEW
@@ -756,14 +759,15 @@ def test_each_move_tells_the_people_concerned(
 def test_a_decision_is_e_mailed_to_each_person_in_their_language(
     secretary: Any,
     proposer: Any,
-    co_referent: Any,
+    member_city: Any,
     django_capture_on_commit_callbacks: Any,
     mailoutbox: list[Any],
 ) -> None:
     # given Karim reads in French, his co-referent in Dutch
     network = _network(proposer, NetworkStatus.UNDER_REVIEW)
+    co = UserFactory(email="co@example.org", profile__organisation=member_city)
     NetworkMembershipFactory(
-        network=network, person=co_referent, role=MemberRole.REGIONAL_REFERENT, active=True
+        network=network, person=co, role=MemberRole.REGIONAL_REFERENT, active=True
     )
     # when
     with django_capture_on_commit_callbacks(execute=True):
@@ -771,7 +775,7 @@ def test_a_decision_is_e_mailed_to_each_person_in_their_language(
     # then
     subjects = {mail.to[0]: mail.subject for mail in mailoutbox}
     assert subjects == {
-        "karim@example.org": "[BeFUS] Décision concernant « Nightlife » : Reconnu.",
+        "karim@example.org": "[BeFUS] Décision concernant «\xa0Nightlife\xa0»\xa0: Reconnu.",
         "co@example.org": "[BeFUS] Beslissing over “Nightlife”: Erkend.",
     }
     french = next(mail for mail in mailoutbox if mail.to == ["karim@example.org"])
@@ -936,7 +940,7 @@ def test_a_request_to_join_is_e_mailed_to_each_mayor_in_their_language(
     # then
     subjects = {mail.to[0]: mail.subject for mail in mailoutbox}
     assert set(subjects) == {"mayor@example.org", "delegate@example.org"}
-    assert "demande à rejoindre le réseau « Nightlife »" in subjects["mayor@example.org"]
+    assert "demande à rejoindre le réseau «\xa0Nightlife\xa0»" in subjects["mayor@example.org"]
     assert "vraagt om toe te treden tot het netwerk “Nightlife”" in subjects["delegate@example.org"]
 
 
@@ -983,9 +987,7 @@ def test_no_one_but_the_employers_mayor_consents(
 ) -> None:
     # when / then
     with pytest.raises(PermissionDenied):
-        services.consent_membership(
-            actor=request.getfixturevalue(role), membership=request_to_join
-        )
+        services.consent_membership(actor=request.getfixturevalue(role), membership=request_to_join)
     request_to_join.refresh_from_db()
     assert request_to_join.status == MembershipStatus.AWAITING_MAYOR
 
@@ -1043,7 +1045,9 @@ SECOND_DECISION = (
 @pytest.mark.parametrize(
     "verb",
     [
-        pytest.param(v, marks=pytest.mark.xfail(strict=True, raises=PermissionDenied, reason=SECOND_DECISION))
+        pytest.param(
+            v, marks=pytest.mark.xfail(strict=True, raises=PermissionDenied, reason=SECOND_DECISION)
+        )
         for v in ("refuse", "withdraw", "leave")
     ],
 )
@@ -1068,9 +1072,7 @@ def test_a_second_refusal_withdrawal_or_departure_is_refused_cleanly(
         actions[verb]()
 
 
-def test_the_mayor_refuses_with_a_reason(
-    request_to_join: NetworkMembership, mayor: Any
-) -> None:
+def test_the_mayor_refuses_with_a_reason(request_to_join: NetworkMembership, mayor: Any) -> None:
     # when
     services.refuse_membership(actor=mayor, membership=request_to_join, reason="Not our policy.")
     # then
@@ -1215,9 +1217,9 @@ def test_a_mandate_of_a_city_that_is_not_a_member_is_refused(
     network: Network, secretary: Any
 ) -> None:
     # given
-    bruges = OrganisationFactory(name_nl="Brugge")
+    bruges = OrganisationFactory(name_nl="Brugge", name_en="Bruges")
     # when / then
-    with pytest.raises(DomainError, match="Brugge is not a member of the Forum on that date."):
+    with pytest.raises(DomainError, match="Bruges is not a member of the Forum on that date"):
         _mandate(secretary, network, bruges)
     assert CityMandate.objects.exists() is False
 
@@ -1226,8 +1228,12 @@ def test_a_mandate_that_ends_before_it_starts_is_refused(
     network: Network, secretary: Any, member_city: Any
 ) -> None:
     # when / then
-    with pytest.raises(DomainError, match="The end date cannot be before the start date.") as refusal:
-        _mandate(secretary, network, member_city, start=dt.date(2025, 6, 1), end=dt.date(2025, 5, 31))
+    with pytest.raises(
+        DomainError, match="The end date cannot be before the start date"
+    ) as refusal:
+        _mandate(
+            secretary, network, member_city, start=dt.date(2025, 6, 1), end=dt.date(2025, 5, 31)
+        )
     assert refusal.value.field == "end"
     assert CityMandate.objects.exists() is False
 
@@ -1295,7 +1301,7 @@ def test_a_report_with_bad_dates_or_no_summary_is_refused(
 
 def test_a_report_covers_a_period_that_has_ended(network: Network, referent: Any) -> None:
     # when / then
-    with pytest.raises(DomainError, match="A report covers a period that has ended."):
+    with pytest.raises(DomainError, match="A report covers a period that has ended"):
         _report(referent, network, period_end=localdate() + dt.timedelta(days=1))
 
 
@@ -1308,13 +1314,9 @@ def test_only_an_active_referent_files_a_report(
         _report(request.getfixturevalue(role), network)
 
 
-def test_a_referent_awaiting_the_mayor_files_no_report(
-    network: Network, professional: Any
-) -> None:
+def test_a_referent_awaiting_the_mayor_files_no_report(network: Network, professional: Any) -> None:
     # given
-    NetworkMembershipFactory(
-        network=network, person=professional, role=MemberRole.LOCAL_REFERENT
-    )
+    NetworkMembershipFactory(network=network, person=professional, role=MemberRole.LOCAL_REFERENT)
     # when / then
     with pytest.raises(PermissionDenied):
         _report(professional, network)
@@ -1379,8 +1381,10 @@ def test_minutes_shared_reach_the_secretariat_once(
 
 def test_a_meeting_needs_an_agenda(network: Network, referent: Any) -> None:
     # when / then
-    with pytest.raises(DomainError, match="Give the agenda of the meeting."):
-        services.record_meeting(actor=referent, network=network, date=dt.date(2025, 5, 6), agenda="")
+    with pytest.raises(DomainError, match="Give the agenda of the meeting"):
+        services.record_meeting(
+            actor=referent, network=network, date=dt.date(2025, 5, 6), agenda=""
+        )
     assert Meeting.objects.exists() is False
 
 
@@ -1396,10 +1400,3 @@ def test_only_an_active_referent_records_a_meeting(
             date=dt.date(2025, 5, 6),
             agenda="Noise",
         )
-
-
-def test_a_mandate_factory_gives_a_recognised_network(db: None) -> None:
-    # when
-    mandate = CityMandateFactory()
-    # then
-    assert mandate.network.status == NetworkStatus.RECOGNISED
