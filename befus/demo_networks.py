@@ -231,6 +231,8 @@ def load_networks(rng: random.Random, users: dict[str, Any]) -> int:
             )
         if status == NetworkStatus.RECOGNISED:
             _history(network, referent, rng, late=slug in ("drugs", "school-services"))
+        if slug == "gas-mediators":
+            _voice(network, referent, users)
         if status == NetworkStatus.RECOGNISED and slug != "school-services":
             cities = sorted({p.profile.organisation_id for p in pool[:10]})
             for city in cities[: rng.randint(2, 6)]:
@@ -290,3 +292,39 @@ def _history(network: Any, referent: Any, rng: random.Random, *, late: bool) -> 
             shared_with_secretariat=rng.random() < 0.6,
             recorded_by=referent,
         )
+
+
+def _voice(network: Any, referent: Any, users: dict[str, Any]) -> None:
+    """The GAS mediators: a written mandate of the Forum, a statement under it, and a call."""
+    from befus.networks.models import Commission, RepresentationMandate, Statement
+
+    chairman = users["chairman@befus.example"]
+    mandate = RepresentationMandate.objects.create(
+        direction="forum_to_network",
+        network=network,
+        subject="Minors and administrative sanctions",
+        occasion="Hearing of the federal parliament's Home Affairs committee",
+        valid_from=dt.date(2026, 9, 1),
+        valid_until=dt.date(2027, 6, 30),
+        issued_by=chairman,
+    )
+    Statement.objects.create(
+        network=network,
+        mandate=mandate,
+        author=referent,
+        language="fr",
+        title="Médiation SAC et mineurs : la médiation d'abord",
+        body=(
+            "Le réseau rappelle que la médiation est la première réponse aux incivilités "
+            "commises par des mineurs, avant toute amende administrative."
+        ),
+    )
+    Commission.objects.create(
+        network=network,
+        title="A position on minors and administrative sanctions",
+        description="Prepare a position of the Forum for the Board, with cases from member cities.",
+        requested_by=chairman,
+        status="accepted",
+        response="The network takes it up this year.",
+        responded_by=referent,
+    )

@@ -67,9 +67,28 @@ def test_demo_is_deterministic(db: None) -> None:
     load_demo()
     first = list(User.objects.order_by("email").values_list("email", "first_name", "last_name"))
     from befus.members.models import Body, Contact, Organisation, Seat
-    from befus.networks.models import CityMandate, Network, NetworkMembership
+    from befus.networks.models import (
+        CityMandate,
+        Commission,
+        Network,
+        NetworkMembership,
+        RepresentationMandate,
+        Statement,
+    )
 
-    for model in (NetworkMembership, CityMandate, Network, Seat, Contact, Body, User, Organisation):
+    for model in (
+        Statement,
+        RepresentationMandate,
+        Commission,
+        NetworkMembership,
+        CityMandate,
+        Network,
+        Seat,
+        Contact,
+        Body,
+        User,
+        Organisation,
+    ):
         model.objects.all().delete()
     load_demo()
     second = list(User.objects.order_by("email").values_list("email", "first_name", "last_name"))

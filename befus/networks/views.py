@@ -61,6 +61,7 @@ def network_list(request: HtmxRequest) -> HttpResponse:
         "page": page,
         "can_propose": request.user.has_perm(Perm.NETWORK_PROPOSE),
         "can_review": request.user.has_perm(Perm.NETWORK_DECIDE),
+        "can_see_register": request.user.has_perm(Perm.REPRESENTATION_REGISTER_VIEW),
     }
     return render(request, template, context)
 
