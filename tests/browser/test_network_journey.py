@@ -3,6 +3,7 @@ joined with the mayor's consent; axe checks every page on the way."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -120,3 +121,30 @@ def test_a_network_is_proposed_recognised_and_joined_with_the_mayors_consent(
     karim.goto("/fr/networks/securite-de-la-vie-nocturne/")
     assert "Karim Benali" in karim.locator("#referents-title + ul").inner_text()
     check_page(karim, "recognised")
+
+    # when Karim files the network's first activity report
+    karim.goto("/fr/networks/securite-de-la-vie-nocturne/reports/new/")
+    check_page(karim, "report")
+    karim.locator("#id_period_start").fill((localdate() - dt.timedelta(days=90)).isoformat())
+    karim.locator("#id_period_end").fill(localdate().isoformat())
+    karim.locator("#id_summary").fill("Deux réunions et une visite de terrain à Liège.")
+    karim.locator("main form button[type=submit]").click()
+    karim.wait_for_url("**/fr/networks/securite-de-la-vie-nocturne/")
+    assert network.reports.count() == 1
+
+    # and records a meeting whose minutes the network shares with the secretariat
+    karim.goto("/fr/networks/securite-de-la-vie-nocturne/meetings/new/")
+    karim.locator("#id_date").fill(localdate().isoformat())
+    karim.locator("#id_agenda").fill("Tour des villes")
+    karim.locator("#id_minutes").fill("Chaque ville a présenté sa situation.")
+    karim.locator("#id_share").check()
+    check_page(karim, "meeting")
+    karim.locator("main form button[type=submit]").click()
+    karim.wait_for_url("**/fr/networks/meetings/*/")
+    meeting = network.meetings.get()
+    assert meeting.shared_with_secretariat is True
+
+    # then the secretariat reads the shared minutes
+    secretary.goto(f"/en/networks/meetings/{meeting.pk}/")
+    assert "Chaque ville a présenté sa situation." in secretary.locator("main").inner_text()
+    check_page(secretary, "minutes")

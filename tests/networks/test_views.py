@@ -60,9 +60,7 @@ def world(
     join awaiting the mayor of Ghent, a membership flagged for review, and two meetings."""
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
     proposal = NetworkFactory(slug="proposal", name_en="Street art", proposed_by=professional)
-    NetworkMembershipFactory(
-        network=proposal, person=professional, role=MemberRole.LOCAL_REFERENT
-    )
+    NetworkMembershipFactory(network=proposal, person=professional, role=MemberRole.LOCAL_REFERENT)
     applicant = UserFactory(email="applicant@example.org", profile__organisation=member_city)
     referent_membership = network.memberships.get()
     return SimpleNamespace(
@@ -119,10 +117,7 @@ PAGES: dict[str, Page] = {
     "network-detail": Page(lambda w: _url("network-detail", slug="nightlife"), EVERYONE),
     "network-detail:proposal": Page(
         lambda w: _url("network-detail", slug="proposal"),
-        {
-            role: 200 if role in MANAGERS | {"professional"} else 404
-            for role in NETWORK_ROLES
-        },
+        {role: 200 if role in MANAGERS | {"professional"} else 404 for role in NETWORK_ROLES},
     ),
     "network-propose": Page(lambda w: _url("network-propose"), _only(JOINERS)),
     "review-queue": Page(lambda w: _url("review-queue"), _only(MANAGERS)),
@@ -145,12 +140,8 @@ PAGES: dict[str, Page] = {
         lambda w: _url("mandate-create", slug="nightlife"),
         _only({"mayor", "other_mayor", "secretary"}),
     ),
-    "report-create": Page(
-        lambda w: _url("report-create", slug="nightlife"), _only({"referent"})
-    ),
-    "meeting-create": Page(
-        lambda w: _url("meeting-create", slug="nightlife"), _only({"referent"})
-    ),
+    "report-create": Page(lambda w: _url("report-create", slug="nightlife"), _only({"referent"})),
+    "meeting-create": Page(lambda w: _url("meeting-create", slug="nightlife"), _only({"referent"})),
     "meeting-detail": Page(
         lambda w: _url("meeting-detail", pk=w.shared.pk),
         _only({"referent", "secretary"}, other=404),
@@ -250,7 +241,9 @@ def test_each_page_answers_each_role_as_its_rule_says(
 
 
 @pytest.mark.parametrize("name", [name for name, page in PAGES.items() if page.method == "post"])
-def test_the_actions_take_no_get(login: Callable[[str], Any], world: SimpleNamespace, name: str) -> None:
+def test_the_actions_take_no_get(
+    login: Callable[[str], Any], world: SimpleNamespace, name: str
+) -> None:
     # given
     client = login("secretary")
     # when
@@ -434,9 +427,7 @@ def test_a_refusal_without_reason_changes_nothing(
     waiting = NetworkMembershipFactory(network=network, person=professional)
     client = login("mayor")
     # when
-    response = client.post(
-        _url("consent-action", pk=waiting.pk, action="refuse"), {"reason": ""}
-    )
+    response = client.post(_url("consent-action", pk=waiting.pk, action="refuse"), {"reason": ""})
     # then
     assert _messages(response) == ["Give the reason."]
     waiting.refresh_from_db()
@@ -572,9 +563,7 @@ def test_asking_to_join_twice_is_a_message(
         _url("network-action", slug="nightlife", action="join"), {"role": MemberRole.MEMBER}
     )
     # then
-    assert _messages(response) == [
-        "You are already a member of this network, or have asked to be."
-    ]
+    assert _messages(response) == ["You are already a member of this network, or have asked to be."]
     assert network.memberships.count() == 1
 
 
