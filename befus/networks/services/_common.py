@@ -1,0 +1,80 @@
+"""Helpers shared by the network services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from befus.accounts.models import User
+from befus.core.errors import DomainError
+from befus.members.models import Membership, Organisation
+from befus.networks.models import (
+    Network,
+)
+
+PROPOSAL_FIELDS = {
+    "name_nl",
+    "name_fr",
+    "name_en",
+    "purpose_nl",
+    "purpose_fr",
+    "purpose_en",
+    "original_language",
+    "scope",
+    "region",
+    "themes",
+    "expected_members",
+    "expected_cities",
+    "working_method",
+}
+
+
+def _require(actor: Any, perm: str, obj: Any = None) -> None:
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _url(network: Network) -> str:
+    return reverse("networks:network-detail", kwargs={"slug": network.slug})
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "network"
+    slug, n = base, 2
+    while Network.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _member_organisation(person: User) -> Organisation:
+    """The member municipality or institution that employs ``person``, or a clear refusal."""
+    profile = getattr(person, "profile", None)
+    organisation = getattr(profile, "organisation", None)
+    if organisation is None:
+        raise DomainError(_("Name your employer in your profile first."))
+    if not Membership.objects.current().filter(organisation=organisation).exists():
+        raise DomainError(
+            _("%(name)s is not a member of the Forum today.") % {"name": organisation}
+        )
+    return organisation
+
+
+def _apply_proposal(network: Network, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - PROPOSAL_FIELDS
+    if unknown:
+        raise TypeError(f"unknown network fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(network, name, value)
+    official = getattr(network, f"name_{network.original_language}", "") or network.name_nl
+    official = official or network.name_fr or network.name_en
+    if not official:
+        raise DomainError(_("Give the network a name."), field="name_nl")
+    for language in ("nl", "fr", "en"):
+        if not getattr(network, f"name_{language}"):
+            setattr(network, f"name_{language}", official)
+    if not (network.purpose_nl or network.purpose_fr or network.purpose_en):
+        raise DomainError(_("Describe the network's purpose."), field="purpose_nl")
