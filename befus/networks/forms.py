@@ -14,7 +14,6 @@ from befus.networks.choices import (
     REFERENT_ROLES,
     DecisionBody,
     MandateDirection,
-    MemberRole,
     NetworkStatus,
     Scope,
 )
@@ -120,7 +119,6 @@ class JoinForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    role = forms.ChoiceField(label=_("role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
 
 
 class MandateForm(PeriodMixin):

@@ -153,19 +153,7 @@ def is_mayor_of_membership_city(user: Any, membership: Any) -> bool:
 
 @rules.predicate
 def is_own_membership(user: Any, membership: Any) -> bool:
-    return (
-        membership is not None
-        and membership.person_id == getattr(user, "pk", None)
-        and membership.status in OPEN_MEMBERSHIP_STATES
-    )
-
-
-@rules.predicate
-def is_awaiting_or_active(user: Any, membership: Any) -> bool:
-    return membership is None or membership.status in (
-        MembershipStatus.AWAITING_MAYOR,
-        MembershipStatus.ACTIVE,
-    )
+    return membership is not None and membership.person_id == getattr(user, "pk", None)
 
 
 rules.add_perm(
@@ -177,13 +165,13 @@ rules.add_perm(
     | is_network_referent,
 )
 rules.add_perm(Perm.NETWORK_PROPOSE, is_member_professional)
-rules.add_perm(
-    Perm.NETWORK_EDIT_PROPOSAL, is_open_proposal & (is_network_proposer | is_network_referent)
-)
+# The rules name who may act; the states an action needs are checked by the services, so that
+# the second of two people acting at once is told the new state rather than refused access.
+rules.add_perm(Perm.NETWORK_EDIT_PROPOSAL, is_network_proposer | is_network_referent)
 rules.add_perm(Perm.NETWORK_REVIEW, is_secretariat)
 rules.add_perm(Perm.NETWORK_DECIDE, is_secretariat | is_board_member)
 rules.add_perm(Perm.NETWORK_JOIN, is_member_professional & is_recognised)
-rules.add_perm(Perm.NETWORK_MEMBERSHIP_CONSENT, is_mayor_of_membership_city & is_awaiting_or_active)
+rules.add_perm(Perm.NETWORK_MEMBERSHIP_CONSENT, is_mayor_of_membership_city)
 rules.add_perm(Perm.NETWORK_MEMBERSHIP_LEAVE, is_own_membership)
 rules.add_perm(Perm.NETWORK_MANDATE_RECORD, is_secretariat | is_mayor_or_delegate)
 rules.add_perm(Perm.NETWORK_CONSENTS_VIEW, is_mayor_or_delegate)

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import capfirst
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -74,7 +75,8 @@ def network_detail(request: HtmxRequest, slug: str) -> HttpResponse:
     context = {
         "page": page,
         "network": network,
-        "can_edit": user.has_perm(Perm.NETWORK_EDIT_PROPOSAL, network),
+        "can_edit": user.has_perm(Perm.NETWORK_EDIT_PROPOSAL, network)
+        and network.status in ("proposed", "changes_requested"),
         "can_review": user.has_perm(Perm.NETWORK_REVIEW, network),
         "can_decide": user.has_perm(Perm.NETWORK_DECIDE, network),
         "can_join": user.has_perm(Perm.NETWORK_JOIN, network) and page.my_membership is None,
@@ -131,6 +133,8 @@ def network_propose(request: AuthenticatedRequest) -> HttpResponse:
 def network_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = selectors.get_network_for_user(request.user, slug)
     check_perm(request, Perm.NETWORK_EDIT_PROPOSAL, network)
+    if network.status not in ("proposed", "changes_requested"):
+        raise PermissionDenied  # out of the proposer's hands: the page says so, not a dead form
     initial = {name: getattr(network, name) for name in ProposalForm.base_fields}
     form = ProposalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -191,7 +195,15 @@ def network_action(request: AuthenticatedRequest, slug: str, action: str) -> Htt
     if form_class is not None:
         form = form_class(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+            for name, errors in form.errors.items():
+                label = form.fields[name].label if name in form.fields else ""
+                for error in errors:
+                    text = (
+                        _("%(field)s: %(error)s") % {"field": capfirst(label), "error": error}
+                        if label
+                        else str(error)
+                    )
+                    messages.error(request, text)
             return redirect("networks:network-detail", slug=network.slug)
         arguments = form.cleaned_data
     try:

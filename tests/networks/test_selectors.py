@@ -524,9 +524,7 @@ def test_months_are_added_within_the_target_month(
     assert selectors.add_months(day, months) == expected
 
 
-def test_a_report_is_due_one_period_after_the_last_one(
-    network: Network, referent: Any, proposer: Any
-) -> None:
+def test_a_report_is_due_one_period_after_the_last_one(network: Network, referent: Any) -> None:
     # given the network was recognised on 1 March 2025 and reported until 30 April
     ActivityReport.objects.create(
         network=network,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -12,8 +13,9 @@ from django.utils.timezone import localdate
 
 from befus.core.errors import Conflict, DomainError, InvalidTransition
 from befus.core.models import AuditEvent, Notification
-from befus.networks import services
+from befus.networks import selectors, services
 from befus.networks.choices import (
+    OPEN_MEMBERSHIP_STATES,
     TRANSITIONS,
     DecisionBody,
     MemberRole,
@@ -91,13 +93,6 @@ ALLOWED_ACTORS = {
 }
 ACTOR_ROLES = ["visitor", "professional", "mayor", "board_member", "chairman", "secretary"]
 OPEN_FOR_EDIT = (NetworkStatus.PROPOSED, NetworkStatus.CHANGES_REQUESTED)
-
-STATE_IN_PERMISSION = (
-    "BUG: befus/networks/services.py _transition checks Perm.NETWORK_EDIT_PROPOSAL before the "
-    "state, and that rule holds only while the proposal is proposed or sent back "
-    "(is_open_proposal): resubmitting from any other state raises PermissionDenied (a 403 page) "
-    "instead of InvalidTransition with the message 'This network is now …'."
-)
 
 
 def _network(proposer: Any, status: str, **fields: Any) -> Network:
@@ -288,16 +283,6 @@ def test_a_proposal_whose_city_has_no_mayor_asks_the_secretariat_for_consent(
     assert _notified("networks.consent_requested") == {"secretary@example.org"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=PermissionDenied,
-    reason=(
-        "BUG: befus/networks/services.py propose_network calls _require(Perm.NETWORK_PROPOSE) "
-        "before _member_organisation; the rule is_member_professional is False for someone "
-        "whose employer is not a member, so PermissionDenied is raised and the clear "
-        "DomainError '… is not a member of the Forum today.' is never reached."
-    ),
-)
 def test_a_professional_of_a_non_member_is_told_their_employer_is_not_a_member(
     db: None,
 ) -> None:
@@ -306,31 +291,17 @@ def test_a_professional_of_a_non_member_is_told_their_employer_is_not_a_member(
     # when / then
     with pytest.raises(DomainError, match="Bruges is not a member of the Forum today"):
         _propose(outsider)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    raises=PermissionDenied,
-    reason=(
-        "BUG: befus/networks/services.py propose_network calls _require(Perm.NETWORK_PROPOSE) "
-        "before _member_organisation; someone with no employer in their profile gets "
-        "PermissionDenied instead of the DomainError 'Name your employer in your profile first.'"
-    ),
-)
-def test_a_person_without_an_employer_is_asked_to_name_it(visitor: Any) -> None:
-    # when / then
-    with pytest.raises(DomainError, match="Name your employer in your profile first"):
-        _propose(visitor)
+    assert Network.objects.exists() is False
 
 
 @pytest.mark.parametrize("role", ["visitor", "mayor", "secretary", "board_member"])
-def test_only_member_professionals_propose_networks(
+def test_a_person_without_an_employer_is_asked_to_name_it(
     request: pytest.FixtureRequest, role: str
 ) -> None:
     # given
     actor = request.getfixturevalue(role)
     # when / then
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(DomainError, match="Name your employer in your profile first"):
         _propose(actor)
     assert Network.objects.exists() is False
 
@@ -361,7 +332,7 @@ def test_a_proposal_cannot_be_changed_once_it_is_out_of_the_proposers_hands(
     # given
     network = _network(proposer, status)
     # when / then
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(InvalidTransition, match="This network is now “"):
         services.update_proposal(actor=proposer, network=network, themes="Noise")
     network.refresh_from_db()
     assert network.themes == ""
@@ -432,20 +403,7 @@ def test_a_move_leads_from_each_allowed_state_to_its_target(
 @pytest.mark.parametrize(
     ("verb", "status"),
     [
-        pytest.param(
-            verb,
-            state,
-            marks=(
-                [
-                    pytest.mark.xfail(
-                        strict=True, raises=PermissionDenied, reason=STATE_IN_PERMISSION
-                    )
-                ]
-                if verb == "resubmit" and state not in OPEN_FOR_EDIT
-                else []
-            ),
-            id=f"{verb}-from-{state}",
-        )
+        pytest.param(verb, state, id=f"{verb}-from-{state}")
         for verb, (starts, _) in TRANSITIONS.items()
         for state in NetworkStatus.values
         if state not in starts
@@ -668,15 +626,6 @@ def test_forwarding_to_the_board_dates_it_and_tells_the_board(
     assert _notified("networks.forwarded") == {"board@example.org", "chair@example.org"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "BUG: befus/networks/choices.py TRANSITIONS lets forward_to_board go from under_review "
-        "to under_review whether or not the proposal was already forwarded, so "
-        "services.forward_to_board succeeds twice: forwarded_to_board_at is overwritten and the "
-        "Board is notified again. A second forward should raise InvalidTransition."
-    ),
-)
 def test_a_proposal_is_forwarded_to_the_board_once(
     secretary: Any, board_member: Any, proposer: Any
 ) -> None:
@@ -706,31 +655,7 @@ MOVE_NOTIFICATIONS: dict[str, tuple[str, set[str]]] = {
 }
 
 
-@pytest.mark.parametrize(
-    "verb",
-    [
-        pytest.param(
-            verb,
-            marks=(
-                [
-                    pytest.mark.xfail(
-                        strict=True,
-                        reason=(
-                            "BUG: befus/networks/services.py _status_change ends the open "
-                            "memberships of a dissolved network before it notifies "
-                            "selectors.proposal_people(network), which keeps only referents "
-                            "with an open membership: the referents are no longer told of the "
-                            "dissolution, only the proposer is."
-                        ),
-                    )
-                ]
-                if verb == "dissolve"
-                else []
-            ),
-        )
-        for verb in TRANSITIONS
-    ],
-)
+@pytest.mark.parametrize("verb", TRANSITIONS)
 def test_each_move_tells_the_people_concerned(
     request: pytest.FixtureRequest,
     secretary: Any,
@@ -792,6 +717,18 @@ def test_notifications_are_e_mailed_only_after_the_decision_commits(
     # then
     assert mailoutbox == []
     assert len(callbacks) == 1
+
+
+def test_a_rejected_proposal_no_longer_asks_the_mayor_for_consent(
+    secretary: Any, proposer: Any, mayor: Any
+) -> None:
+    # given
+    network = _network(proposer, NetworkStatus.UNDER_REVIEW)
+    # when
+    CALLS["reject"](secretary, network, DecisionBody.SECRETARIAT)
+    # then
+    assert selectors.memberships_for_mayor(mayor) == {"awaiting": [], "active": []}
+    assert network.memberships.filter(status__in=OPEN_MEMBERSHIP_STATES).exists() is False
 
 
 # Dissolution
@@ -1031,28 +968,11 @@ def test_a_refusal_after_a_consent_is_refused_cleanly(
     assert request_to_join.status == MembershipStatus.ACTIVE
 
 
-SECOND_DECISION = (
-    "BUG: befus/networks/permissions.py: the rules of refuse/withdraw "
-    "(is_awaiting_or_active) and of leave (is_own_membership) include the membership's state, "
-    "and services._decide_membership checks the rule before the state: the second of two "
-    "refusals, withdrawals or departures gets PermissionDenied (a 403 page) instead of "
-    "InvalidTransition 'This membership is now …', unlike a second consent."
-)
-
-
-@pytest.mark.parametrize(
-    "verb",
-    [
-        pytest.param(
-            v, marks=pytest.mark.xfail(strict=True, raises=PermissionDenied, reason=SECOND_DECISION)
-        )
-        for v in ("refuse", "withdraw", "leave")
-    ],
-)
+@pytest.mark.parametrize("verb", ["refuse", "withdraw", "leave"])
 def test_a_second_refusal_withdrawal_or_departure_is_refused_cleanly(
     request_to_join: NetworkMembership, mayor: Any, professional: Any, verb: str
 ) -> None:
-    # given
+    # given the first refusal, withdrawal or departure went through
     if verb == "withdraw":
         services.consent_membership(actor=mayor, membership=request_to_join)
     actions: dict[str, Callable[[], Any]] = {
@@ -1068,6 +988,7 @@ def test_a_second_refusal_withdrawal_or_departure_is_refused_cleanly(
     # when / then
     with pytest.raises(InvalidTransition, match="This membership is now “"):
         actions[verb]()
+    assert AuditEvent.objects.filter(verb=f"networks.membership.{verb}").count() == 1
 
 
 def test_the_mayor_refuses_with_a_reason(request_to_join: NetworkMembership, mayor: Any) -> None:
@@ -1234,6 +1155,19 @@ def test_a_mandate_that_ends_before_it_starts_is_refused(
         )
     assert refusal.value.field == "end"
     assert CityMandate.objects.exists() is False
+
+
+def test_a_mandate_recorded_after_the_city_left_does_not_support_the_network(
+    network: Network, visitor: Any, secretary: Any
+) -> None:
+    # given Bruges was a member until the end of 2024
+    bruges = OrganisationFactory(name_en="Bruges")
+    MembershipFactory(organisation=bruges, start=dt.date(2010, 1, 1), end=dt.date(2024, 12, 31))
+    # when the secretariat records the mandate Bruges signed in 2024, open-ended
+    with contextlib.suppress(DomainError):
+        _mandate(secretary, network, bruges, start=dt.date(2024, 6, 1))
+    # then
+    assert networks_for_directory(visitor).get(pk=network.pk).has_mandate is False
 
 
 @pytest.mark.parametrize(("days", "supported"), [(-1, False), (0, True), (1, True)])

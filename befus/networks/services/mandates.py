@@ -54,11 +54,15 @@ def record_city_mandate(
         raise PermissionDenied
     if end is not None and end < start:
         raise DomainError(_("The end date cannot be before the start date."), field="end")
-    if not Membership.objects.current(start).filter(organisation=organisation).exists():
+    membership = Membership.objects.current(start).filter(organisation=organisation).first()
+    if membership is None:
         raise DomainError(
             _("%(name)s is not a member of the Forum on that date.") % {"name": organisation},
             field="organisation",
         )
+    if membership.end is not None and (end is None or end > membership.end):
+        # A mandate carries the Forum's support only while its city is a member.
+        end = membership.end
     with transaction.atomic():
         mandate = CityMandate.objects.create(
             network=network,

@@ -48,7 +48,9 @@ def _ask_consent(membership: NetworkMembership) -> None:
 def request_membership(
     *, actor: User, network: Network, motivation: str = "", role: str = MemberRole.MEMBER
 ) -> NetworkMembership:
-    """Ask to join a recognised network; the mayor of the actor's employer decides."""
+    """Ask to join a recognised network; the mayor of the actor's employer decides.
+
+    People join as members; a referent is named with the network's project, not self-declared."""
     _require(actor, Perm.NETWORK_JOIN, network)
     organisation = _member_organisation(actor)
     try:

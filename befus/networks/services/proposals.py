@@ -48,6 +48,8 @@ def propose_network(
     The charter must be accepted explicitly; the acceptance records its version. The proposer's
     own membership awaits the consent of their mayor like anyone's.
     """
+    # The employer is checked first: its refusal says what to do, a bare 403 would not.
+    organisation = _member_organisation(actor)
     _require(actor, Perm.NETWORK_PROPOSE)
     if not accept_charter:
         raise DomainError(
@@ -55,7 +57,6 @@ def propose_network(
         )
     if referent_role not in REFERENT_ROLES:
         raise DomainError(_("Choose the kind of referent you will be."), field="referent_role")
-    organisation = _member_organisation(actor)
     with transaction.atomic():
         network = Network(
             proposed_by=actor,
@@ -92,6 +93,11 @@ def update_proposal(*, actor: User, network: Network, **fields: Any) -> Network:
     with transaction.atomic():
         network = Network.objects.select_for_update().get(pk=network.pk)
         _require(actor, Perm.NETWORK_EDIT_PROPOSAL, network)
+        if network.status not in (NetworkStatus.PROPOSED, NetworkStatus.CHANGES_REQUESTED):
+            raise InvalidTransition(
+                _("This network is now “%(status)s”: someone may have decided before you.")
+                % {"status": network.get_status_display()}
+            )
         changed = sorted(name for name, value in fields.items() if getattr(network, name) != value)
         _apply_proposal(network, fields)
         network.save()
@@ -174,6 +180,9 @@ def request_changes(*, actor: User, network: Network, comment: str) -> Network:
 def forward_to_board(*, actor: User, network: Network) -> Network:
     """Put a proposal under review on the Board's table; board members are told."""
     with transaction.atomic():
+        locked = Network.objects.select_for_update().get(pk=network.pk)
+        if locked.forwarded_to_board_at is not None:
+            raise InvalidTransition(_("This proposal is already on the Board's table."))
         network = _transition(
             actor,
             network,
@@ -209,6 +218,7 @@ def _decide(
     if decision_date > localdate():
         raise DomainError(_("A decision cannot be dated in the future."), field="decision_date")
     with transaction.atomic():
+        concerned = selectors.proposal_people(network)
         network = _transition(
             actor,
             network,
@@ -227,8 +237,11 @@ def _decide(
             decision_reference=reference,
             decision_motivation=motivation,
         )
+        if network.status == NetworkStatus.REJECTED:
+            # A rejected proposal asks no mayor for consent any more.
+            _end_open_memberships(network, motivation)
         notify(
-            recipients=selectors.proposal_people(network),
+            recipients=concerned,
             kind="networks.decision",
             params={"network": str(network), "status": network.status},
             url=_url(network),
@@ -281,25 +294,32 @@ def _status_change(actor: User, network: Network, verb: str, reason: str) -> Net
     if not reason.strip():
         raise DomainError(_("Give the reason."), field="reason")
     with transaction.atomic():
+        # Whom to tell is read before a dissolution ends the referents' memberships.
+        concerned = selectors.proposal_people(network)
         network = _transition(
             actor, network, verb, perm=Perm.NETWORK_DECIDE, data={"reason": reason}
         )
         if network.status == NetworkStatus.DISSOLVED:
-            now = timezone_now()
-            for membership in network.memberships.select_for_update().filter(
-                status__in=OPEN_MEMBERSHIP_STATES
-            ):
-                membership.status = MembershipStatus.LEFT
-                membership.ended_at = now
-                membership.decision_reason = reason
-                membership.save(update_fields=["status", "ended_at", "decision_reason"])
+            _end_open_memberships(network, reason)
         notify(
-            recipients=selectors.proposal_people(network),
+            recipients=concerned,
             kind="networks.decision",
             params={"network": str(network), "status": network.status},
             url=_url(network),
         )
     return network
+
+
+def _end_open_memberships(network: Network, reason: str) -> None:
+    """End the awaiting and active memberships of a network that ends; their rows stay."""
+    now = timezone_now()
+    for membership in network.memberships.select_for_update().filter(
+        status__in=OPEN_MEMBERSHIP_STATES
+    ):
+        membership.status = MembershipStatus.LEFT
+        membership.ended_at = now
+        membership.decision_reason = reason
+        membership.save(update_fields=["status", "ended_at", "decision_reason"])
 
 
 def suspend_network(*, actor: User, network: Network, reason: str) -> Network:
