@@ -34,7 +34,7 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **extra)
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # stubs miss Network.proposed_by
     """A person with an e-mail login. Roles are derived from seats and contacts, never stored."""
 
     username = None  # type: ignore[assignment]

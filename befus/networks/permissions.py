@@ -4,7 +4,7 @@
 perm                       visitor professional referent mayor      secretar. board chairman
 ========================== ======= ============ ======== ========== ======== ===== ==========
 network:view (recognised)  yes     yes          yes      yes        yes      yes   yes
-network:view (proposal)    -       proposer     own      -          yes      yes   yes
+network:view (proposal)    -       proposer     own      own staff  yes      yes   yes
 network:propose            -       yes          yes      -          -        -     -
 network:edit-proposal      -       proposer     own      -          -        -     -
 network:review             -       -            -        -          yes      -     -
@@ -129,6 +129,18 @@ def is_member_of_commission_network(user: Any, commission: Any) -> bool:
 
 
 @rules.predicate
+def is_mayor_of_a_member(user: Any, network: Any) -> bool:
+    """The mayor (or delegate) of a city whose staff is in, or asks to join, the network."""
+    cities = mayor_organisation_ids(user)
+    return (
+        bool(network is not None and cities)
+        and network.memberships.filter(
+            organisation_id__in=cities, status__in=OPEN_MEMBERSHIP_STATES
+        ).exists()
+    )
+
+
+@rules.predicate
 def is_open_proposal(user: Any, network: Any) -> bool:
     return network is not None and network.status in (
         NetworkStatus.PROPOSED,
@@ -162,7 +174,8 @@ rules.add_perm(
     | is_secretariat
     | is_board_member
     | is_network_proposer
-    | is_network_referent,
+    | is_network_referent
+    | is_mayor_of_a_member,
 )
 rules.add_perm(Perm.NETWORK_PROPOSE, is_member_professional)
 # The rules name who may act; the states an action needs are checked by the services, so that

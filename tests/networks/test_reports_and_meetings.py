@@ -240,3 +240,27 @@ def test_general_assembly_pages_are_for_the_secretariat_and_the_board(
 def test_a_bad_year_falls_back_to_this_year(login: Any, network: Network) -> None:
     response = login("secretary").get("/en/networks/general-assembly/?year=abc")
     assert response.context["year"] == localdate().year
+
+
+def test_a_mayor_asked_to_consent_can_read_the_proposal(
+    mayor: Any, professional: Any, client: Any
+) -> None:
+    """The mayor decides on a staff member's place in a proposed network: they may read it."""
+    from befus.networks.selectors import current_charter
+
+    # given a professional of the mayor's city proposes a network (their membership awaits)
+    network = services.propose_network(
+        actor=professional,
+        referent_role="local_referent",
+        charter=current_charter(),
+        accept_charter=True,
+        original_language="nl",
+        name_nl="Veilig uitgaan",
+        purpose_nl="Samen werken aan veilig uitgaan.",
+        scope="local",
+    )
+    # when the mayor opens it
+    client.force_login(mayor)
+    response = client.get(f"/nl/networks/{network.slug}/")
+    # then the page opens
+    assert response.status_code == 200

@@ -123,7 +123,11 @@ PAGES: dict[str, Page] = {
     "network-detail": Page(lambda w: _url("network-detail", slug="nightlife"), EVERYONE),
     "network-detail:proposal": Page(
         lambda w: _url("network-detail", slug="proposal"),
-        {role: 200 if role in MANAGERS | {"professional"} else 404 for role in NETWORK_ROLES},
+        # The mayor of the proposer's city decides on the proposer's membership, so reads it too.
+        {
+            role: 200 if role in MANAGERS | {"professional", "mayor"} else 404
+            for role in NETWORK_ROLES
+        },
     ),
     "network-propose": Page(lambda w: _url("network-propose"), _only(JOINERS)),
     "review-queue": Page(lambda w: _url("review-queue"), _only(MANAGERS)),
@@ -159,7 +163,7 @@ PAGES: dict[str, Page] = {
             else 200
             if role == "professional"
             else 403
-            if role in MANAGERS
+            if role in MANAGERS | {"mayor"}
             else 404
             for role in NETWORK_ROLES
         },
@@ -218,7 +222,7 @@ PAGES: dict[str, Page] = {
             else 302
             if role == "secretary"
             else 403
-            if role in MANAGERS | {"professional"}
+            if role in MANAGERS | {"professional", "mayor"}
             else 404
             for role in NETWORK_ROLES
         },
