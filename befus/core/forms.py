@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
 from befus.core.errors import DomainError
 
@@ -25,3 +27,18 @@ class NotificationPreferencesForm(forms.Form):
             self.fields[key] = forms.ChoiceField(
                 label=kind.label, choices=Delivery.choices, initial=initial_deliveries.get(key)
             )
+
+
+class PdfField(forms.FileField):
+    """A signed document or an attachment: a real PDF of at most 10 MB, whatever its name says."""
+
+    @override
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        from befus.core.uploads import validate_document
+
+        upload = super().clean(data, initial)
+        if upload and hasattr(upload, "size"):
+            if not upload.name.lower().endswith(".pdf"):
+                raise forms.ValidationError(_("The file is not a PDF document."), code="not_pdf")
+            validate_document(upload)
+        return upload

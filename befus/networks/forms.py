@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from typing_extensions import override
 
 from befus.accounts.models import User
+from befus.core.forms import PdfField
 from befus.members.choices import Region
 from befus.members.forms import DateInput, PeriodMixin
 from befus.members.models import Organisation
@@ -128,7 +129,7 @@ class MandateForm(PeriodMixin):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What the city mandates the network (or its own staff in it) to do."),
     )
-    document = forms.FileField(
+    document = PdfField(
         label=_("signed document (PDF)"),
         required=False,
         help_text=_("The mandate signed by the city, a PDF of at most 10 MB."),
@@ -137,16 +138,6 @@ class MandateForm(PeriodMixin):
     def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-
-    def clean_document(self) -> Any:
-        from befus.core.uploads import validate_document
-
-        document = self.cleaned_data.get("document")
-        if document:
-            if not document.name.lower().endswith(".pdf"):
-                raise forms.ValidationError(_("The file is not a PDF document."))
-            validate_document(document)
-        return document
 
 
 class ReportForm(forms.Form):
@@ -189,7 +180,7 @@ class MeetingForm(forms.Form):
     decisions = forms.CharField(
         label=_("decisions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    attachment = forms.FileField(
+    attachment = PdfField(
         label=_("attachment (PDF)"), required=False, help_text=_("A PDF of at most 10 MB.")
     )
     share = forms.BooleanField(
@@ -197,16 +188,6 @@ class MeetingForm(forms.Form):
         required=False,
         help_text=_("Minutes not shared stay inside the network."),
     )
-
-    def clean_attachment(self) -> Any:
-        from befus.core.uploads import validate_document
-
-        attachment = self.cleaned_data.get("attachment")
-        if attachment:
-            if not attachment.name.lower().endswith(".pdf"):
-                raise forms.ValidationError(_("The file is not a PDF document."))
-            validate_document(attachment)
-        return attachment
 
 
 class RepresentationMandateForm(forms.Form):
@@ -226,7 +207,7 @@ class RepresentationMandateForm(forms.Form):
     )
     valid_from = forms.DateField(label=_("valid from"), widget=DateInput())
     valid_until = forms.DateField(label=_("valid until"), widget=DateInput())
-    document = forms.FileField(label=_("signed document (PDF)"), required=False)
+    document = PdfField(label=_("signed document (PDF)"), required=False)
 
     def __init__(self, *args: Any, members: Any, directions: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -234,16 +215,6 @@ class RepresentationMandateForm(forms.Form):
         self.fields["direction"].choices = [  # type: ignore[attr-defined]
             choice for choice in MandateDirection.choices if choice[0] in directions
         ]
-
-    def clean_document(self) -> Any:
-        from befus.core.uploads import validate_document
-
-        document = self.cleaned_data.get("document")
-        if document:
-            if not document.name.lower().endswith(".pdf"):
-                raise forms.ValidationError(_("The file is not a PDF document."))
-            validate_document(document)
-        return document
 
 
 class StatementForm(forms.Form):
