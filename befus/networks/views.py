@@ -18,9 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from befus.accounts.models import User
 from befus.core.errors import DomainError
-from befus.core.forms import add_domain_error
 from befus.core.permissions import Perm, check_perm, permission_required
 from befus.core.types import AuthenticatedRequest, HtmxRequest
+from befus.core.viewtools import NotDone, form_page, submit
 from befus.networks import selectors, services
 from befus.networks.forms import (
     CommentForm,
@@ -115,17 +115,15 @@ def network_propose(request: AuthenticatedRequest) -> HttpResponse:
     form = NewProposalForm(
         request.POST or None, initial={"original_language": request.LANGUAGE_CODE}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            network = services.propose_network(
-                actor=request.user, charter=charter, **form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Your proposal has been sent to the secretariat."))
-            return redirect("networks:network-detail", slug=network.slug)
-    return render(request, "networks/network_form.html", {"form": form, "charter": charter})
+    network = submit(
+        request,
+        form,
+        lambda data: services.propose_network(actor=request.user, charter=charter, **data),
+        success=_("Your proposal has been sent to the secretariat."),
+    )
+    if not isinstance(network, NotDone):
+        return redirect("networks:network-detail", slug=network.slug)
+    return form_page(request, "networks/network_form.html", {"form": form, "charter": charter})
 
 
 @require_http_methods(["GET", "POST"])
@@ -137,15 +135,15 @@ def network_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         raise PermissionDenied  # out of the proposer's hands: the page says so, not a dead form
     initial = {name: getattr(network, name) for name in ProposalForm.base_fields}
     form = ProposalForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_proposal(actor=request.user, network=network, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The proposal has been saved."))
-            return redirect("networks:network-detail", slug=network.slug)
-    return render(request, "networks/network_form.html", {"form": form, "network": network})
+    done = submit(
+        request,
+        form,
+        lambda data: services.update_proposal(actor=request.user, network=network, **data),
+        success=_("The proposal has been saved."),
+    )
+    if not isinstance(done, NotDone):
+        return redirect("networks:network-detail", slug=network.slug)
+    return form_page(request, "networks/network_form.html", {"form": form, "network": network})
 
 
 # action -> (form class or None, service, success message)
@@ -290,18 +288,15 @@ def mandate_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         request.FILES or None,
         organisations=selectors.mandate_organisations(request.user),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_city_mandate(actor=request.user, network=network, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The mandate has been recorded."))
-            return redirect("networks:network-detail", slug=network.slug)
-    status = 400 if form.errors else 200
-    return render(
-        request, "networks/mandate_form.html", {"form": form, "network": network}, status=status
+    done = submit(
+        request,
+        form,
+        lambda data: services.record_city_mandate(actor=request.user, network=network, **data),
+        success=_("The mandate has been recorded."),
     )
+    if not isinstance(done, NotDone):
+        return redirect("networks:network-detail", slug=network.slug)
+    return form_page(request, "networks/mandate_form.html", {"form": form, "network": network})
 
 
 @require_POST
@@ -327,16 +322,16 @@ def report_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     due = schedule.get(network.pk)
     initial = {"period_start": due.last_period_end, "period_end": due.due} if due else {}
     form = ReportForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.file_report(actor=request.user, network=network, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("Your report has been sent to the secretariat."))
-            return redirect("networks:network-detail", slug=network.slug)
+    done = submit(
+        request,
+        form,
+        lambda data: services.file_report(actor=request.user, network=network, **data),
+        success=_("Your report has been sent to the secretariat."),
+    )
+    if not isinstance(done, NotDone):
+        return redirect("networks:network-detail", slug=network.slug)
     context = {"form": form, "network": network, "due": due}
-    return render(request, "networks/report_form.html", context, status=400 if form.errors else 200)
+    return form_page(request, "networks/report_form.html", context)
 
 
 @permission_required(Perm.NETWORK_REVIEW)
@@ -353,20 +348,15 @@ def meeting_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = selectors.get_network_for_user(request.user, slug)
     check_perm(request, Perm.NETWORK_MEETING_RECORD, network)
     form = MeetingForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.record_meeting(
-                actor=request.user, network=network, **form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The meeting has been recorded."))
-            return redirect("networks:meeting-detail", pk=meeting.pk)
-    context = {"form": form, "network": network}
-    return render(
-        request, "networks/meeting_form.html", context, status=400 if form.errors else 200
+    meeting = submit(
+        request,
+        form,
+        lambda data: services.record_meeting(actor=request.user, network=network, **data),
+        success=_("The meeting has been recorded."),
     )
+    if not isinstance(meeting, NotDone):
+        return redirect("networks:meeting-detail", pk=meeting.pk)
+    return form_page(request, "networks/meeting_form.html", {"form": form, "network": network})
 
 
 @permission_required(Perm.ACCOUNT_USE)
@@ -464,19 +454,18 @@ def representation_create(request: AuthenticatedRequest, slug: str) -> HttpRespo
     form = RepresentationMandateForm(
         request.POST or None, request.FILES or None, members=members, directions=directions
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.issue_representation_mandate(
-                actor=request.user, network=network, **form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The mandate is in the register."))
-            return redirect("networks:network-detail", slug=network.slug)
-    context = {"form": form, "network": network}
-    return render(
-        request, "networks/representation_form.html", context, status=400 if form.errors else 200
+    done = submit(
+        request,
+        form,
+        lambda data: services.issue_representation_mandate(
+            actor=request.user, network=network, **data
+        ),
+        success=_("The mandate is in the register."),
+    )
+    if not isinstance(done, NotDone):
+        return redirect("networks:network-detail", slug=network.slug)
+    return form_page(
+        request, "networks/representation_form.html", {"form": form, "network": network}
     )
 
 
@@ -489,18 +478,16 @@ def statement_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     form = StatementForm(
         request.POST or None, mandates=mandates, initial={"language": request.LANGUAGE_CODE}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.publish_statement(actor=request.user, network=network, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The statement is published."))
-            return redirect("networks:network-detail", slug=network.slug)
-    context = {"form": form, "network": network, "has_mandate": mandates.exists()}
-    return render(
-        request, "networks/statement_form.html", context, status=400 if form.errors else 200
+    done = submit(
+        request,
+        form,
+        lambda data: services.publish_statement(actor=request.user, network=network, **data),
+        success=_("The statement is published."),
     )
+    if not isinstance(done, NotDone):
+        return redirect("networks:network-detail", slug=network.slug)
+    context = {"form": form, "network": network, "has_mandate": mandates.exists()}
+    return form_page(request, "networks/statement_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -508,20 +495,15 @@ def statement_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
 def commission_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     network = selectors.get_network_for_user(request.user, slug)
     form = CommissionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            commission = services.request_commission(
-                actor=request.user, network=network, **form.cleaned_data
-            )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, _("The network's referents have been told."))
-            return redirect("networks:commission-detail", pk=commission.pk)
-    context = {"form": form, "network": network}
-    return render(
-        request, "networks/commission_form.html", context, status=400 if form.errors else 200
+    commission = submit(
+        request,
+        form,
+        lambda data: services.request_commission(actor=request.user, network=network, **data),
+        success=_("The network's referents have been told."),
     )
+    if not isinstance(commission, NotDone):
+        return redirect("networks:commission-detail", pk=commission.pk)
+    return form_page(request, "networks/commission_form.html", {"form": form, "network": network})
 
 
 @require_http_methods(["GET", "POST"])

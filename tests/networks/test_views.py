@@ -509,7 +509,7 @@ def test_a_proposal_without_the_charter_accepted_is_shown_again_with_the_reason(
         },
     )
     # then
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with the reason
     assert response.context["form"].errors == {"accept_charter": ["This field is required."]}
     assert Network.objects.exists() is False
 
