@@ -25,7 +25,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     the real database file instead of the test one.
     """
     for item in items:
-        if "tests/browser/" not in str(item.fspath).replace("\\", "/"):
+        in_browser = "tests/browser/" in str(item.fspath).replace("\\", "/")
+        if not in_browser and item.get_closest_marker("django_db") is None:
             item.add_marker(pytest.mark.django_db)
 
 

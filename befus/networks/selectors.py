@@ -325,6 +325,11 @@ def meetings_for(network: Network, user: Any) -> list[Meeting]:
     return []
 
 
+def upcoming_meetings(network: Network) -> list[Meeting]:
+    """The network's next meetings (date and place only), for the members' directory."""
+    return list(network.meetings.filter(date__gte=localdate()).order_by("date")[:5])
+
+
 def get_meeting_for_user(user: Any, pk: int) -> Meeting:
     meeting = Meeting.objects.select_related("network", "recorded_by").filter(pk=pk).first()
     if meeting is None or not user.has_perm(Perm.NETWORK_MEETING_VIEW, meeting):

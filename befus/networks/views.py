@@ -85,6 +85,11 @@ def network_detail(request: HtmxRequest, slug: str) -> HttpResponse:
         "can_report": user.has_perm(Perm.NETWORK_REPORT, network),
         "can_record_meeting": user.has_perm(Perm.NETWORK_MEETING_RECORD, network),
         "meetings": selectors.meetings_for(network, user),
+        "upcoming": (
+            selectors.upcoming_meetings(network)
+            if user.has_perm(Perm.REPRESENTATION_REGISTER_VIEW)
+            else []
+        ),
         "statements": selectors.statements_of(network),
         "commissions": (
             selectors.commissions_of(network)

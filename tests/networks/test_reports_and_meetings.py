@@ -264,3 +264,24 @@ def test_a_mayor_asked_to_consent_can_read_the_proposal(
     response = client.get(f"/nl/networks/{network.slug}/")
     # then the page opens
     assert response.status_code == 200
+
+
+def test_people_of_the_forum_see_the_next_meetings_but_not_their_minutes(
+    referent: Any, network: Network, client: Any, mayor: Any
+) -> None:
+    # given a meeting next month, kept inside the network
+    services.record_meeting(
+        actor=referent,
+        network=network,
+        date=localdate() + dt.timedelta(days=30),
+        place="Gent",
+        agenda="Secret agenda",
+        minutes="Secret minutes",
+    )
+    # when a mayor of a member city opens the network
+    client.force_login(mayor)
+    html = client.get("/en/networks/nightlife/").content.decode()
+    # then the date and place show, the agenda and minutes do not
+    assert "Upcoming meetings" in html
+    assert "Gent" in html
+    assert "Zorgvuldig" not in html

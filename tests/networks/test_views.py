@@ -769,7 +769,7 @@ def test_a_network_page_of_the_secretariat_costs_the_same_with_5_or_50_members_a
         client,
         _url("network-detail", slug="nightlife"),
         _add_members_and_mandates(network),
-        LOGGED_IN + 15,
+        LOGGED_IN + 16,  # with the upcoming meetings
         django_assert_max_num_queries,
     )
     # then
