@@ -142,6 +142,23 @@ NETWORKS = [
 ]
 
 
+THEMES = {
+    "prevention-officials": ["Strategic security and prevention plans", "Local safety audit"],
+    "internal-evaluators": ["Evaluation of local policies", "Internal evaluators"],
+    "community-guards": ["Community guards", "Public space for everyone"],
+    "drugs": ["Local drug coordination", "Harm reduction"],
+    "gas-mediators": ["Municipal administrative sanctions", "GAS mediation"],
+    "school-services": ["School support", "School dropout"],
+    "street-workers": ["Youth", "Nightlife", "Outreach work"],
+    "administration-finance": ["Funding of prevention plans"],
+    "urban-gangs": ["Urban gangs"],
+    "insecurity-in-housing": ["Feeling of insecurity in housing", "Burglary prevention"],
+    "nuisances": ["Public nuisances and incivilities", "Neighbourhood mediation"],
+    "nightlife-safety": ["Nightlife and sexual harassment"],
+    "radicalisation-prevention": ["Radicalisation and violent extremism", "Polarisation"],
+}
+
+
 def load_networks(rng: random.Random, users: dict[str, Any]) -> int:
     from befus.accounts.models import User
     from befus.members.choices import ContactRole
@@ -187,7 +204,7 @@ def load_networks(rng: random.Random, users: dict[str, Any]) -> int:
             scope=scope,
             status=status,
             region="" if scope == "national" else rng.choice(["flanders", "wallonia", "brussels"]),
-            themes="\n".join(jobs).replace("_", " "),
+            themes="\n".join(THEMES.get(slug, [])),
             proposed_by=referent,
             charter=charter,
             charter_accepted_by=referent,
