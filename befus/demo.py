@@ -460,6 +460,9 @@ def load_demo() -> dict[str, int]:
     make_user(visitor.email, visitor.first_name, visitor.last_name, None, "researcher", "en")
 
     from befus.demo_networks import load_networks
+    from befus.knowledge.services import load_topics
+
+    load_topics()
 
     network_count = load_networks(rng, users)
     record_event(actor=None, verb="demo.load", data={"users": len(users)})

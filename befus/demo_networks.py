@@ -159,8 +159,26 @@ THEMES = {
 }
 
 
+TOPICS = {
+    "prevention-officials": ["prevention-officials", "local-governance"],
+    "internal-evaluators": ["internal-evaluators", "policy-evaluation"],
+    "community-guards": ["community-guards"],
+    "drugs": ["local-drug-coordination", "harm-reduction"],
+    "gas-mediators": ["gas-mediation", "minors"],
+    "school-services": ["school-support", "school-dropout"],
+    "street-workers": ["youth-integration", "nightlife"],
+    "administration-finance": ["local-governance"],
+    "urban-gangs": ["urban-gangs"],
+    "insecurity-in-housing": ["insecurity-in-housing"],
+    "nuisances": ["public-nuisance", "neighbourhood-mediation"],
+    "nightlife-safety": ["nightlife"],
+    "radicalisation-prevention": ["radicalisation", "polarisation"],
+}
+
+
 def load_networks(rng: random.Random, users: dict[str, Any]) -> int:
     from befus.accounts.models import User
+    from befus.knowledge.models import Topic
     from befus.members.choices import ContactRole
     from befus.members.models import Contact, Membership
     from befus.networks.choices import MemberRole, MembershipStatus, NetworkStatus
@@ -223,6 +241,7 @@ def load_networks(rng: random.Random, users: dict[str, Any]) -> int:
             forwarded_to_board_at=now if slug == "insecurity-in-housing" else None,
         )
         Network.objects.filter(pk=network.pk).update(proposed_at=now - dt.timedelta(days=400 - n))
+        network.topics.set(Topic.objects.filter(slug__in=TOPICS.get(slug, [])))
         active = status in (NetworkStatus.RECOGNISED, NetworkStatus.SUSPENDED)
         for index, person in enumerate(pool[: rng.randint(6, 14)]):
             organisation_id = person.profile.organisation_id

@@ -17,6 +17,7 @@ VERB_LABELS = {
     "members.seat.end": _("ended a term on a body"),
     "members.municipalities.load": _("loaded the list of municipalities"),
     "demo.load": _("loaded the demo data"),
+    "knowledge.topics.load": _("loaded the thematic tree"),
     "networks.network.propose": _("proposed a network"),
     "networks.network.update": _("changed a network's proposal"),
     "networks.network.resubmit": _("sent a proposal back to the secretariat"),

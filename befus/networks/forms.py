@@ -34,6 +34,13 @@ class NetworkFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("status"), required=False, choices=[("", _("All states")), *NetworkStatus.choices]
     )
+    topic = forms.TypedChoiceField(label=_("theme"), required=False, coerce=int, choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from befus.knowledge.selectors import tree_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("All themes")), *tree_choices()]  # type: ignore[attr-defined]
 
 
 class ProposalForm(forms.Form):
@@ -56,6 +63,14 @@ class ProposalForm(forms.Form):
     region = forms.ChoiceField(
         label=_("region"), required=False, choices=[("", "—"), *Region.choices]
     )
+    topics = forms.TypedMultipleChoiceField(
+        label=_("themes of the tree"),
+        required=False,
+        coerce=int,
+        choices=[],
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Choose in the Forum's thematic tree; hold Ctrl to choose several."),
+    )
     themes = forms.CharField(
         label=_("themes"),
         required=False,
@@ -77,6 +92,12 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("How often you meet, how you work, what you will produce."),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from befus.knowledge.selectors import tree_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].choices = tree_choices()  # type: ignore[attr-defined]
 
     @override
     def clean(self) -> dict[str, Any]:

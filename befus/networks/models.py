@@ -110,6 +110,9 @@ class Network(models.Model):
     decision_date = models.DateField(_("date of the decision"), null=True, blank=True)
     decision_reference = models.CharField(_("reference"), max_length=100, blank=True)
     decision_motivation = models.TextField(_("motivation"), blank=True)
+    topics = models.ManyToManyField(
+        "knowledge.Topic", blank=True, related_name="networks", verbose_name=_("themes of the tree")
+    )
     report_period_months = models.PositiveSmallIntegerField(
         _("reporting period (months)"),
         default=3,

@@ -100,7 +100,13 @@ def _valid_mandate(on: dt.date) -> Exists:
 
 
 def networks_for_directory(
-    user: Any, *, scope: str = "", status: str = "", region: str = "", query: str = ""
+    user: Any,
+    *,
+    scope: str = "",
+    status: str = "",
+    region: str = "",
+    query: str = "",
+    topic: int | None = None,
 ) -> QuerySet[Network]:
     """The networks ``user`` may see, with member counts and whether a city mandate is in force.
 
@@ -120,6 +126,17 @@ def networks_for_directory(
         networks = networks.filter(status=status)
     if region:
         networks = networks.filter(region=region)
+    if topic:
+        # A theme finds the networks of its whole subtree (a pillar, all its phenomena...).
+        from befus.knowledge.models import Topic
+
+        node = Topic.objects.filter(pk=topic).first()
+        if node is not None:
+            networks = networks.filter(
+                pk__in=Network.topics.through.objects.filter(
+                    topic__path__startswith=node.path
+                ).values("network")
+            )
     if query:
         networks = networks.filter(
             Q(name_nl__icontains=query)

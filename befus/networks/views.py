@@ -45,7 +45,7 @@ from befus.networks.models import NetworkMembership
 @permission_required(Perm.SITE_VIEW)
 def network_list(request: HtmxRequest) -> HttpResponse:
     form = NetworkFilterForm(request.GET or None)
-    filters = {"scope": "", "status": "", "region": "", "query": ""}
+    filters: dict[str, Any] = {"scope": "", "status": "", "region": "", "query": "", "topic": None}
     if form.is_valid():
         data = form.cleaned_data
         filters = {
@@ -53,6 +53,7 @@ def network_list(request: HtmxRequest) -> HttpResponse:
             "status": data["status"],
             "region": data["region"],
             "query": data["q"].strip(),
+            "topic": data["topic"] or None,
         }
     networks = selectors.networks_for_directory(request.user, **filters)
     page = Paginator(networks, 30).get_page(request.GET.get("page"))
@@ -138,7 +139,10 @@ def network_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     check_perm(request, Perm.NETWORK_EDIT_PROPOSAL, network)
     if network.status not in ("proposed", "changes_requested"):
         raise PermissionDenied  # out of the proposer's hands: the page says so, not a dead form
-    initial = {name: getattr(network, name) for name in ProposalForm.base_fields}
+    initial = {
+        name: getattr(network, name) for name in ProposalForm.base_fields if name != "topics"
+    }
+    initial["topics"] = list(network.topics.values_list("pk", flat=True))
     form = ProposalForm(request.POST or None, initial=initial)
     done = submit(
         request,

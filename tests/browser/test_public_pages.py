@@ -77,3 +77,14 @@ def test_governance_page_shows_the_board_by_region(
     for region in ("Flandre", "Wallonie", "Bruxelles"):
         assert region in page.locator("main").inner_text()
     check_page(page, "fr")
+
+
+@pytest.mark.parametrize(
+    ("language", "path"), [("nl", "/nl/topics/"), ("fr", "/fr/topics/inclusion/")]
+)
+def test_theme_pages_are_accessible(
+    page: Any, check_page: Any, demo_data: None, language: str, path: str
+) -> None:
+    page.goto(path)
+    assert page.locator("html").get_attribute("lang") == language
+    check_page(page, language)

@@ -715,7 +715,7 @@ def test_the_network_list_costs_the_same_with_5_or_50_networks(
 ) -> None:
     # when
     few, many = _queries_with_5_and_50(
-        client, _url("network-list"), _add_networks, 2, django_assert_max_num_queries
+        client, _url("network-list"), _add_networks, 3, django_assert_max_num_queries
     )
     # then
     assert many == few
@@ -728,7 +728,7 @@ def test_the_network_list_of_the_secretariat_costs_the_same_with_5_or_50_network
     client = login("secretary")
     # when
     few, many = _queries_with_5_and_50(
-        client, _url("network-list"), _add_networks, LOGGED_IN + 2, django_assert_max_num_queries
+        client, _url("network-list"), _add_networks, LOGGED_IN + 3, django_assert_max_num_queries
     )
     # then
     assert many == few
@@ -752,7 +752,7 @@ def test_a_network_page_costs_the_same_with_5_or_50_members_and_mandates(
         client,
         _url("network-detail", slug="nightlife"),
         _add_members_and_mandates(network),
-        5,
+        6,  # with the themes of the tree
         django_assert_max_num_queries,
     )
     # then
@@ -769,7 +769,7 @@ def test_a_network_page_of_the_secretariat_costs_the_same_with_5_or_50_members_a
         client,
         _url("network-detail", slug="nightlife"),
         _add_members_and_mandates(network),
-        LOGGED_IN + 16,  # with the upcoming meetings
+        LOGGED_IN + 17,  # with the upcoming meetings and the themes
         django_assert_max_num_queries,
     )
     # then

@@ -30,6 +30,7 @@ PROPOSAL_FIELDS = {
     "expected_members",
     "expected_cities",
     "working_method",
+    "topics",
 }
 
 
@@ -63,10 +64,13 @@ def _member_organisation(person: User) -> Organisation:
     return organisation
 
 
-def _apply_proposal(network: Network, fields: dict[str, Any]) -> None:
+def _apply_proposal(network: Network, fields: dict[str, Any]) -> list[int] | None:
+    """Set a proposal's fields; returns the topic ids to set once the network is saved."""
     unknown = set(fields) - PROPOSAL_FIELDS
     if unknown:
         raise TypeError(f"unknown network fields: {sorted(unknown)}")
+    fields = dict(fields)
+    topics = fields.pop("topics", None)
     for name, value in fields.items():
         setattr(network, name, value)
     official = getattr(network, f"name_{network.original_language}", "") or network.name_nl
@@ -78,3 +82,4 @@ def _apply_proposal(network: Network, fields: dict[str, Any]) -> None:
             setattr(network, f"name_{language}", official)
     if not (network.purpose_nl or network.purpose_fr or network.purpose_en):
         raise DomainError(_("Describe the network's purpose."), field="purpose_nl")
+    return list(topics) if topics is not None else None

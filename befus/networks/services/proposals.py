@@ -64,11 +64,13 @@ def propose_network(
             charter_accepted_by=actor,
             charter_accepted_at=timezone_now(),
         )
-        _apply_proposal(network, fields)
+        topics = _apply_proposal(network, fields)
         network.slug = _unique_slug(
             getattr(network, f"name_{network.original_language}", "") or network.name_nl
         )
         network.save()
+        if topics is not None:
+            network.topics.set(topics)
         membership = NetworkMembership.objects.create(
             network=network, person=actor, organisation=organisation, role=referent_role
         )
@@ -98,9 +100,20 @@ def update_proposal(*, actor: User, network: Network, **fields: Any) -> Network:
                 _("This network is now “%(status)s”: someone may have decided before you.")
                 % {"status": network.get_status_display()}
             )
-        changed = sorted(name for name, value in fields.items() if getattr(network, name) != value)
-        _apply_proposal(network, fields)
+        current_topics = sorted(network.topics.values_list("pk", flat=True))
+        changed = sorted(
+            name
+            for name, value in fields.items()
+            if (
+                sorted(value) != current_topics
+                if name == "topics"
+                else getattr(network, name) != value
+            )
+        )
+        topics = _apply_proposal(network, fields)
         network.save()
+        if topics is not None:
+            network.topics.set(topics)
         record_event(
             actor=actor, verb="networks.network.update", target=network, data={"fields": changed}
         )
