@@ -35,8 +35,6 @@ class Topic(MP_Node):
     )
     source: models.CharField[str, str] = models.CharField(_("source"), max_length=20, blank=True)
 
-    node_order_by = ["name"]
-
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")

@@ -10,6 +10,16 @@ from django.http import Http404
 from befus.knowledge.models import Topic
 
 
+def pillars_with_phenomena() -> list[tuple[Topic, list[Topic]]]:
+    """The pillars, each with its phenomena, read in one query."""
+    nodes = list(Topic.objects.get_tree().filter(depth__lte=2))
+    return [
+        (root, [node for node in nodes if node.depth == 2 and node.path.startswith(root.path)])
+        for root in nodes
+        if root.depth == 1
+    ]
+
+
 def tree_choices() -> list[tuple[int, str]]:
     """Every node as a choice, indented by level, in tree order (one query)."""
     return [(node.pk, "\u2003" * (node.depth - 1) + str(node)) for node in Topic.objects.get_tree()]

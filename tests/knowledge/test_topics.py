@@ -48,10 +48,10 @@ def test_inclusion_follows_the_seed_seven_themes_and_three_migrant_sub_themes(
     } <= set(themes)
     migrants = Topic.objects.get(slug="migrant-publics")
     assert [c.name_en for c in Topic.objects.get_children(migrants)] == [
-        "Illegal immigration",
         "Inclusion in the host society",
+        "Illegal immigration",
         "Voluntary-return procedures",
-    ]
+    ]  # the memorandum's order
 
 
 def test_every_node_is_named_in_the_three_languages(tree: dict[str, int]) -> None:
@@ -159,3 +159,12 @@ def test_a_proposal_records_its_themes_and_an_edit_changes_them(
     networks.update_proposal(actor=professional, network=network, topics=[gangs.pk])
     assert list(network.topics.all()) == [gangs]
     assert dt.date.today().year >= 2026  # noqa: DTZ011  (the charter is of 2026)
+
+
+def test_the_themes_page_reads_the_tree_in_one_query(
+    client: Any, tree: dict[str, int], django_assert_max_num_queries: Any
+) -> None:
+    client.get("/en/topics/")
+    with django_assert_max_num_queries(2):
+        response = client.get("/en/topics/")
+    assert [len(phenomena) for _, phenomena in response.context["tree"]] == [4, 7, 4, 4, 4]
