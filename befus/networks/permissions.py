@@ -47,7 +47,6 @@ from befus.accounts.permissions import (
 from befus.core.permissions import Perm
 from befus.networks.choices import (
     OPEN_MEMBERSHIP_STATES,
-    OPEN_PROPOSAL_STATES,
     PUBLIC_STATES,
     REFERENT_ROLES,
     MembershipStatus,
@@ -138,19 +137,6 @@ def is_mayor_of_a_member(user: Any, network: Any) -> bool:
             organisation_id__in=cities, status__in=OPEN_MEMBERSHIP_STATES
         ).exists()
     )
-
-
-@rules.predicate
-def is_open_proposal(user: Any, network: Any) -> bool:
-    return network is not None and network.status in (
-        NetworkStatus.PROPOSED,
-        NetworkStatus.CHANGES_REQUESTED,
-    )
-
-
-@rules.predicate
-def is_reviewable(user: Any, network: Any) -> bool:
-    return network is None or network.status in OPEN_PROPOSAL_STATES
 
 
 @rules.predicate

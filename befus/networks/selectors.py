@@ -251,14 +251,6 @@ def memberships_for_mayor(user: Any) -> dict[str, list[NetworkMembership]]:
     return result
 
 
-def my_memberships(user: Any) -> QuerySet[NetworkMembership]:
-    return (
-        NetworkMembership.objects.filter(person=user)
-        .select_related("network")
-        .order_by("-requested_at")
-    )
-
-
 def mandate_organisations(user: Any) -> QuerySet[Organisation]:
     """The member cities for which ``user`` may record a mandate."""
     from befus.accounts.roles import Role, roles_for

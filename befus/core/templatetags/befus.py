@@ -40,9 +40,9 @@ def breadcrumbs(*items: Any) -> dict[str, Any]:
 
 @register.filter
 def region_label(value: str) -> str:
-    from befus.members.choices import Region
+    from befus.members.selectors import region_label as label_of
 
-    return str(Region(value).label) if value in Region.values else ""
+    return str(label_of(value))
 
 
 @register.filter
