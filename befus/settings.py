@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "befus.members",
     "befus.networks",
     "befus.knowledge",
+    "befus.interpellations",
     "befus.portal",
     "allauth",
     "allauth.account",
@@ -275,3 +276,11 @@ LOGGING = {
 # The demo accounts' password, printed by ``befus demo`` and listed in the README; production
 # accounts never have it (the demo data is loaded only by ``befus demo``).
 BEFUS_DEMO_PASSWORD = "befus-demo-2026"  # noqa: S105
+
+# Requests to the networks (befus.interpellations): the target date in Belgian working days, how
+# long personal data and tracking links live after a request is closed, and the public form's
+# limits per connection and per e-mail address (submissions per hour).
+BEFUS_REQUEST_WORKING_DAYS = int(env("REQUEST_WORKING_DAYS", "15"))
+BEFUS_REQUEST_RETENTION_DAYS = int(env("REQUEST_RETENTION_DAYS", "730"))
+BEFUS_REQUEST_RATE_PER_ADDRESS = int(env("REQUEST_RATE_PER_ADDRESS", "5"))
+BEFUS_REQUEST_RATE_PER_EMAIL = int(env("REQUEST_RATE_PER_EMAIL", "3"))

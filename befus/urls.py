@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("", include("befus.members.urls")),
     path("", include("befus.networks.urls")),
     path("", include("befus.knowledge.urls")),
+    path("", include("befus.interpellations.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("befus.accounts.urls")),
     path("audit/", core_views.audit_log, name="audit-log"),

@@ -17,6 +17,7 @@ from befus.accounts.choices import ErasureStatus
 from befus.accounts.models import PROFILE_FIELDS, ErasureRequest, Profile, User
 from befus.accounts.roles import forget_roles
 from befus.accounts.selectors import get_profile
+from befus.accounts.signals import user_erased
 from befus.core.audit import record_event
 from befus.core.errors import InvalidTransition
 from befus.core.models import AuditEvent
@@ -102,6 +103,7 @@ def erase_user(*, actor: User, erasure: ErasureRequest) -> ErasureRequest:
             # Terms not begun yet are commitments, not history: they go. Current ones end today.
             periods.filter(start__gt=today).delete()
             periods.filter(Q(end__isnull=True) | Q(end__gt=today)).update(end=today)
+        user_erased.send(sender=User, user=user, actor=actor)
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         Profile.objects.filter(user=user).delete()

@@ -42,3 +42,47 @@ class PdfField(forms.FileField):
                 raise forms.ValidationError(_("The file is not a PDF document."), code="not_pdf")
             validate_document(upload)
         return upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Several files at once, each an accepted document or picture (see core.uploads)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from befus.core.uploads import MAX_ATTACHMENTS
+
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _("Up to %(count)s files of 10 MB at most: PDF, PNG, JPEG, DOCX, XLSX, ODT, ODS.")
+            % {"count": MAX_ATTACHMENTS},
+        )
+        super().__init__(*args, **kwargs)
+
+    @override
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        from django.core.exceptions import ValidationError
+
+        from befus.core.uploads import MAX_ATTACHMENTS, attachment_type
+
+        uploads = [d for d in (data if isinstance(data, list | tuple) else [data]) if d]
+        if len(uploads) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(
+                _("Attach at most %(count)s files."), params={"count": MAX_ATTACHMENTS}
+            )
+        errors: list[ValidationError] = []
+        cleaned = []
+        for upload in uploads:
+            single = super().clean(upload, initial)
+            try:
+                attachment_type(single)
+            except ValidationError as error:
+                errors.append(error)
+            cleaned.append(single)
+        if errors:
+            raise forms.ValidationError(errors)
+        return cleaned

@@ -111,3 +111,39 @@ class NotificationPreference(models.Model):
     @override
     def __str__(self) -> str:
         return f"{self.user} {self.kind} {self.delivery}"
+
+
+class OutgoingState(models.TextChoices):
+    QUEUED = "queued", _("waiting to be sent")
+    SENT = "sent", _("sent")
+    FAILED = "failed", _("given up")
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail on its way out: kept until the mail server takes it, retried when it fails.
+
+    Nothing is lost when the mail server is down: the message stays here, queued, and the task
+    queue tries again later with a growing pause; the daily job sweeps what is left.
+    """
+
+    payload: models.JSONField[Any] = models.JSONField()
+    recipients = models.CharField(max_length=500, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    state = models.CharField(
+        max_length=10, choices=OutgoingState.choices, default=OutgoingState.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+    @override
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.recipients}"

@@ -66,6 +66,14 @@ class Perm(StrEnum):
     COMMISSION_REQUEST = "networks:commission:request"
     COMMISSION_RESPOND = "networks:commission:respond"
     COMMISSION_VIEW = "networks:commission:view"
+    REQUEST_SUBMIT = "interpellations:request:submit"
+    REQUEST_TRACK = "interpellations:request:track"
+    REQUEST_LIST_OWN = "interpellations:request:list-own"
+    REQUEST_VIEW = "interpellations:request:view"
+    REQUEST_WORK = "interpellations:request:work"
+    REQUEST_ROUTE = "interpellations:inbox:route"
+    REQUEST_STATISTICS = "interpellations:statistics:view"
+    REQUEST_DELEGATE = "interpellations:delegation:manage"
 
 
 # Views of other packages, with the reason they need no rule of ours. The URL walk accepts them.
