@@ -60,7 +60,8 @@ def demo(options: argparse.Namespace) -> int:
         counts = load_demo()
         print(  # noqa: T201
             f"  {counts['organisations']} organisations ({counts['members']} members), "
-            f"{counts['users']} people, {counts['networks']} professional networks."
+            f"{counts['users']} people, {counts['networks']} professional networks, "
+            f"{counts['requests']} requests to the networks."
         )
     url = f"http://127.0.0.1:{options.port}/"
     print(f"\nBeFUS demo: {url}  (data in {data_dir})\n")  # noqa: T201

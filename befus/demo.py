@@ -465,12 +465,17 @@ def load_demo() -> dict[str, int]:
     load_topics()
 
     network_count = load_networks(rng, users)
+
+    from befus.demo_requests import load_requests
+
+    request_count = load_requests(rng, users)
     record_event(actor=None, verb="demo.load", data={"users": len(users)})
     return {
         "organisations": Organisation.objects.count(),
         "members": member_count,
         "users": len(users),
         "networks": network_count,
+        "requests": request_count,
     }
 
 

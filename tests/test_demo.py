@@ -66,6 +66,7 @@ def test_each_demo_account_logs_in_with_the_documented_password_and_holds_its_ro
 def test_demo_is_deterministic(db: None) -> None:
     load_demo()
     first = list(User.objects.order_by("email").values_list("email", "first_name", "last_name"))
+    from befus.interpellations.models import Interpellation, RoutingDelegate, ValidationDelegation
     from befus.members.models import Body, Contact, Organisation, Seat
     from befus.networks.models import (
         CityMandate,
@@ -76,7 +77,11 @@ def test_demo_is_deterministic(db: None) -> None:
         Statement,
     )
 
+    first_requests = list(Interpellation.objects.values_list("reference", "subject", "status"))
     for model in (
+        Interpellation,
+        RoutingDelegate,
+        ValidationDelegation,
         Statement,
         RepresentationMandate,
         Commission,
@@ -93,6 +98,9 @@ def test_demo_is_deterministic(db: None) -> None:
     load_demo()
     second = list(User.objects.order_by("email").values_list("email", "first_name", "last_name"))
     assert first == second
+    assert list(Interpellation.objects.values_list("reference", "subject", "status")) == (
+        first_requests
+    )
 
 
 def test_readme_lists_every_demo_account_with_the_password(settings: Any) -> None:

@@ -95,5 +95,9 @@ def navigation_flags(user: Any) -> dict[str, Any]:
         "can_use_admin": bool(getattr(user, "is_staff", False)),
         "can_review_networks": user.has_perm(Perm.NETWORK_DECIDE),
         "can_view_consents": user.has_perm(Perm.NETWORK_CONSENTS_VIEW),
+        # Delegates of the Chairman hold a seat: others need no query to be told no.
+        "can_route_requests": bool(roles & {Role.CHAIRMAN, Role.SECRETARIAT, Role.BOARD_MEMBER})
+        and user.has_perm(Perm.REQUEST_ROUTE),
+        "can_view_request_statistics": user.has_perm(Perm.REQUEST_STATISTICS),
         "unread": unread_count(user) if getattr(user, "is_authenticated", False) else 0,
     }

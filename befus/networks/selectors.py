@@ -384,6 +384,8 @@ class NetworkYear:
     member_count: int
     mandates: list[CityMandate]
     commissions: list[Commission]
+    # The requests the Chairman passed on to the network's people that year (interpellations).
+    requests: list[Any]
 
 
 def network_year(network: Network, year: int) -> NetworkYear:
@@ -419,7 +421,14 @@ def network_year(network: Network, year: int) -> NetworkYear:
         commissions=list(
             network.commissions.filter(requested_at__year=year).order_by("requested_at")
         ),
+        requests=_requests_handled(network, year),
     )
+
+
+def _requests_handled(network: Network, year: int) -> list[Any]:
+    from befus.interpellations.selectors import handled_by_network
+
+    return handled_by_network(network, year)
 
 
 def representation_register(*, current_only: bool = False) -> QuerySet[RepresentationMandate]:

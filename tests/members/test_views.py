@@ -746,8 +746,9 @@ def _add_history(organisation: Organisation, count: int) -> None:
 
 
 # What any page costs a logged-in secretary: the session, the user, three role queries, the
-# second-factor check, the model backend's two permission queries, the unread notifications.
-LOGGED_IN = 9
+# second-factor check, the model backend's two permission queries, the unread notifications,
+# and whether they are the Chairman's delegate for requests (asked of people with a seat only).
+LOGGED_IN = 10
 
 
 def _queries_with_5_and_50(

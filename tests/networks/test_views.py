@@ -684,8 +684,9 @@ def test_a_mandate_with_bad_dates_or_file_is_refused_with_the_reason(
 # What the pages cost
 
 # What any page costs a logged-in secretary: the session, the user, three role queries, the
-# second-factor check, the model backend's two permission queries, the unread notifications.
-LOGGED_IN = 9
+# second-factor check, the model backend's two permission queries, the unread notifications,
+# and whether they are the Chairman's delegate for requests (asked of people with a seat only).
+LOGGED_IN = 10
 
 
 def _queries_with_5_and_50(

@@ -9,13 +9,26 @@ from befus.core.services import send_digests
 
 
 class Command(BaseCommand):
-    help = "The daily jobs: e-mail digests (and, as apps add them, reminders). Run it from cron."
+    help = (
+        "The daily jobs: reminders of reports and requests, closing and erasing old requests, "
+        "e-mails still waiting for the mail server, digests. Run it from cron."
+    )
 
     @override
     def handle(self, *args: Any, **options: Any) -> None:
+        from befus.core.mail import send_waiting_emails
+        from befus.interpellations import services as requests
         from befus.networks.services import send_report_reminders
 
         # Reminders first: the digest then carries them to those who chose one.
         reminded = send_report_reminders()
+        requests_reminded = requests.send_reminders()
+        closed = requests.close_answered()
+        erased = requests.erase_expired()
+        retried = send_waiting_emails()
         digests = send_digests()
-        self.stdout.write(f"{reminded} network(s) reminded of a report; {digests} digest(s) sent.")
+        self.stdout.write(
+            f"{reminded} network(s) reminded of a report; {requests_reminded} request(s) due or "
+            f"overdue; {closed} answered request(s) closed; {erased} request(s) erased after the "
+            f"retention period; {retried} waiting e-mail(s) sent; {digests} digest(s) sent."
+        )
