@@ -26,5 +26,17 @@ def allow(scope: str, key: str, *, limit: int, seconds: int) -> bool:
 
 
 def client_address(request: object) -> str:
+    """The visitor's address: behind a trusted proxy, the last address the proxy added.
+
+    Proxies are trusted as for gunicorn (``BEFUS_FORWARDED_ALLOW_IPS``); otherwise an
+    ``X-Forwarded-For`` header is the visitor's own claim and is ignored.
+    """
+    from django.conf import settings
+
     meta = getattr(request, "META", {})
-    return str(meta.get("REMOTE_ADDR", "") or "unknown")
+    remote = str(meta.get("REMOTE_ADDR", "") or "unknown")
+    trusted = set(settings.BEFUS_FORWARDED_ALLOW_IPS)
+    forwarded = str(meta.get("HTTP_X_FORWARDED_FOR", "") or "")
+    if forwarded and (remote in trusted or "*" in trusted):
+        return forwarded.split(",")[-1].strip() or remote
+    return remote

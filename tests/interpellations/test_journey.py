@@ -47,6 +47,6 @@ def test_an_outsiders_request_goes_through_the_chairman_to_an_answer(
     year = request.reference[:4]
     subjects = [m.subject for m in mail.outbox if m.to == ["claire@example.org"]]
     assert subjects == [
-        f"[BeFUS] Votre demande {year}-0001 : transmise",
-        f"[BeFUS] Votre demande {year}-0001 : répondue",
+        f"[BeFUS] Votre demande {year}-0001 : Transmise",
+        f"[BeFUS] Votre demande {year}-0001 : Répondue",
     ]
