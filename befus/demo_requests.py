@@ -180,9 +180,7 @@ def load_requests(rng: random.Random, users: dict[str, Any]) -> int:
             requester=requester,
             requester_name=name,
             requester_organisation=organisation,
-            requester_email=requester.email
-            if requester
-            else _address(name),
+            requester_email=requester.email if requester else _address(name),
             consent_at=received,
             status=state,
             received_at=received,

@@ -52,6 +52,16 @@ class RequestForm(forms.Form):
         self.fields["language"].initial = language if language in ("nl", "fr", "en") else "nl"
 
 
+OUTSIDE_KINDS = [c for c in RequesterKind.choices if c[0] != RequesterKind.MEMBER]
+
+
+class AccountRequestForm(RequestForm):
+    """A person with an account but no role in the Forum says in what capacity they ask."""
+
+    requester_kind = forms.ChoiceField(label=_("you ask as"), choices=OUTSIDE_KINDS)
+    field_order = ["requester_kind", "networks", "subject", "message", "language", "attachments"]
+
+
 class PublicRequestForm(RequestForm):
     """The public form: who asks, how to answer them, their consent; a honeypot for robots."""
 
@@ -61,10 +71,7 @@ class PublicRequestForm(RequestForm):
         label=_("e-mail address"),
         help_text=_("We send the confirmation and every answer to this address."),
     )
-    requester_kind = forms.ChoiceField(
-        label=_("you ask as"),
-        choices=[c for c in RequesterKind.choices if c[0] != RequesterKind.MEMBER],
-    )
+    requester_kind = forms.ChoiceField(label=_("you ask as"), choices=OUTSIDE_KINDS)
     consent = forms.BooleanField(
         label=_(
             "I agree that the Forum keeps my name, organisation and e-mail address to handle this "

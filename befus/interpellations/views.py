@@ -26,6 +26,7 @@ from befus.core.viewtools import NotDone, form_page, submit
 from befus.interpellations import selectors, services
 from befus.interpellations.choices import OPEN_STATES, RequesterKind, Status
 from befus.interpellations.forms import (
+    AccountRequestForm,
     DelegateForm,
     ForwardForm,
     InboxFilterForm,
@@ -64,7 +65,10 @@ def _within_limits(request: HttpRequest, email: str) -> bool:
 def request_new(request: HttpRequest) -> HttpResponse:
     """Ask the networks: the public form for outsiders, a shorter one for people logged in."""
     user = request.user if request.user.is_authenticated else None
-    form_class = RequestForm if user is not None else PublicRequestForm
+    member = user is not None and bool(roles_for(user) - {Role.VISITOR})
+    form_class: type[RequestForm] = PublicRequestForm
+    if user is not None:
+        form_class = RequestForm if member else AccountRequestForm
     data = request.POST if request.method == "POST" else None
     form = form_class(data, request.FILES or None, initial=_initial_networks(request))
     if request.method == "POST" and form.is_valid():
@@ -83,7 +87,6 @@ def request_new(request: HttpRequest) -> HttpResponse:
             )
             context = {"form": form, "target_days": settings.BEFUS_REQUEST_WORKING_DAYS}
             return render(request, "interpellations/request_form.html", context, status=429)
-        member = user is not None and bool(roles_for(user) - {Role.VISITOR})
         try:
             interpellation = services.submit_request(
                 requester=user,
