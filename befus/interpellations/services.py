@@ -829,6 +829,7 @@ def erase_personal_data(
             attachment.file.delete(save=False)
         locked.attachments.all().delete()
         locked.entries.update(body="")
+        locked.assignments.update(note="")
         Notification.objects.filter(url__endswith=locked.get_absolute_url()).update(
             params={"reference": locked.reference, "subject": ERASED_TEXT}
         )
