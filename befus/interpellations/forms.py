@@ -182,10 +182,16 @@ class DelegateForm(forms.Form):
     end = forms.DateField(label=_("until"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from befus.members.choices import BodyKind
         from befus.members.models import Seat
 
         super().__init__(*args, **kwargs)
-        seated = Seat.objects.current().values("person")
+        # Secretariat staff and board members: their roles require a second factor.
+        seated = (
+            Seat.objects.current()
+            .filter(body__kind__in=(BodyKind.SECRETARIAT, BodyKind.BOARD))
+            .values("person")
+        )
         self.fields["person"].queryset = (  # type: ignore[attr-defined]
             User.objects.filter(pk__in=seated, is_active=True).order_by("last_name", "first_name")
         )

@@ -206,7 +206,10 @@ def get_by_token(token: str) -> Interpellation | None:
     """The request of a private tracking link, or None: wrong, revoked or expired alike."""
     import hmac
 
-    key, _dot, signature = (token or "").partition(".")
+    token = token or ""
+    if not token.isascii():
+        return None
+    key, _dot, signature = token.partition(".")
     if not key or len(key) > 32 or not hmac.compare_digest(signature, sign_tracking_key(key)):
         return None
     return Interpellation.objects.filter(tracking_key=key, erased_at__isnull=True).first()

@@ -637,7 +637,7 @@ def propose_answer(
 
 
 def _locked_draft(draft: Entry) -> Entry:
-    locked = Entry.objects.select_for_update().select_related("author").get(pk=draft.pk)
+    locked = Entry.objects.select_for_update(of=("self",)).select_related("author").get(pk=draft.pk)
     if locked.kind != EntryKind.DRAFT or locked.draft_state != DraftState.PENDING:
         raise InvalidTransition(_("This draft has already been validated or returned."))
     return locked

@@ -429,6 +429,15 @@ def _detail_page(
     context = {
         "page": page,
         "interpellation": interpellation,
+        "step_texts": [
+            form.data.get("body", "") for form in bound.values() if form.data.get("body", "")
+        ],
+        "step_errors": [
+            str(error)
+            for form in bound.values()
+            for errors in form.errors.values()
+            for error in errors
+        ],
         "forms": forms_by_step,
         "drafts": drafts,
         "can_route": can_route,
@@ -442,6 +451,14 @@ def _detail_page(
     }
     status = 400 if bound else 200
     return render(request, "interpellations/request_detail.html", context, status=status)
+
+
+def _bound_for(bound: dict[str, forms.Form], step: str, draft: Entry) -> forms.Form | None:
+    form = bound.get(step)
+    if form is None or str(form.data.get("draft", "")) != str(draft.pk):
+        return None
+    form.auto_id = f"{step[0]}{draft.pk}_%s"
+    return form
 
 
 @require_http_methods(["GET", "POST"])
@@ -479,7 +496,9 @@ def statistics(request: AuthenticatedRequest) -> HttpResponse:
     except ValueError:
         months = 12
     months = months if months in (3, 6, 12, 24, 60) else 12
-    first = (today.replace(day=1) - dt.timedelta(days=31 * (months - 1))).replace(day=1)
+    # The first day of the month ``months - 1`` months back: this month counts as one.
+    back = today.year * 12 + today.month - 1 - (months - 1)
+    first = dt.date(back // 12, back % 12 + 1, 1)
     context = {
         "stats": selectors.statistics_since(first),
         "first": first,
@@ -509,17 +528,20 @@ def delegation(request: AuthenticatedRequest) -> HttpResponse:
         if not isinstance(result, NotDone):
             return redirect("interpellations:delegation")
     elif request.method == "POST" and "end_delegate" in request.POST:
-        delegate = RoutingDelegate.objects.filter(pk=request.POST.get("end_delegate", "")).first()
+        chosen = request.POST.get("end_delegate", "")
+        delegate = (
+            RoutingDelegate.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        )
         if delegate is None:
             raise Http404
         services.end_delegate(actor=request.user, delegate=delegate)
         messages.success(request, _("The delegation ends today."))
         return redirect("interpellations:delegation")
     elif request.method == "POST" and "validation" in request.POST:
-        chosen = set(request.POST.getlist("networks"))
+        ticked = set(request.POST.getlist("networks"))
         for network in selectors.recognised_networks():
             services.set_validation_delegation(
-                actor=request.user, network=network, delegated=str(network.pk) in chosen
+                actor=request.user, network=network, delegated=str(network.pk) in ticked
             )
         messages.success(request, _("The validation of answers is saved."))
         return redirect("interpellations:delegation")

@@ -79,7 +79,9 @@ def test_an_outsiders_request_is_routed_answered_validated_and_read_through_the_
     journalist.locator("#id_requester_kind").select_option("press")
     journalist.get_by_label("Travailleurs de rue").check()
     journalist.locator("#id_subject").fill("La nuit dans nos villes")
-    journalist.locator("#id_message").fill("Comment les villes organisent-elles le travail de rue ?")
+    journalist.locator("#id_message").fill(
+        "Comment les villes organisent-elles le travail de rue ?"
+    )
     journalist.locator("#id_attachments").set_input_files(
         [{"name": "questions.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4 q"}]
     )
