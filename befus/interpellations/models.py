@@ -59,7 +59,7 @@ class Interpellation(models.Model):
     finished_at = models.DateTimeField(_("closed or declined"), null=True, blank=True)
     # The tracking link is <key>.<HMAC of the key>: the key alone (stored) opens nothing.
     tracking_key = models.CharField(max_length=32, null=True, blank=True, unique=True)
-    reminded_on = models.DateField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)  # the routers, when nobody has it
     overdue_notified_on = models.DateField(null=True, blank=True)
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
@@ -123,6 +123,7 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     assigned_at = models.DateTimeField(default=timezone_now)
+    reminded_on = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("assignment")

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -27,7 +28,7 @@ from befus.accounts.models import User
 from befus.core.audit import record_event
 from befus.core.errors import DomainError, InvalidTransition
 from befus.core.i18n import in_language
-from befus.core.models import Notification
+from befus.core.models import AuditEvent, Notification
 from befus.core.permissions import Perm
 from befus.core.services import notify
 from befus.core.uploads import MAX_ATTACHMENTS, attachment_type
@@ -80,7 +81,7 @@ def _move(interpellation: Interpellation, status: str) -> None:
     interpellation.status = status
     now = timezone_now()
     if status == Status.ANSWERED:
-        interpellation.answered_at = interpellation.answered_at or now
+        interpellation.answered_at = now
         interpellation.finished_at = None
     elif status in (Status.CLOSED, Status.DECLINED):
         interpellation.finished_at = now
@@ -133,6 +134,20 @@ def _next_reference(year: int) -> str:
     return f"{year}-{number:04d}"
 
 
+def _create_with_reference(today: dt.date, **fields: Any) -> Interpellation:
+    """Create the request with the year's next reference; two at once: the second retries."""
+    for attempt in range(5):
+        try:
+            with transaction.atomic():  # a savepoint: a taken reference is tried again
+                return Interpellation.objects.create(
+                    reference=_next_reference(today.year), **fields
+                )
+        except IntegrityError:
+            if attempt == 4:
+                raise
+    raise AssertionError("unreachable")
+
+
 def default_due_date(received: dt.date | None = None) -> dt.date:
     return add_working_days(received or localdate(), settings.BEFUS_REQUEST_WORKING_DAYS)
 
@@ -182,28 +197,21 @@ def submit_request(
     if any(network.status != NetworkStatus.RECOGNISED for network in chosen):
         raise DomainError(_("Requests go to recognised networks only."), field="networks")
     today = localdate()
-    for attempt in range(5):
-        try:
-            with transaction.atomic():
-                interpellation = Interpellation.objects.create(
-                    reference=_next_reference(today.year),
-                    subject=subject.strip()[:200],
-                    message=message.strip(),
-                    language=language,
-                    requester_kind=requester_kind,
-                    requester=requester,
-                    requester_name=name.strip()[:200],
-                    requester_organisation=organisation.strip()[:200],
-                    requester_email=email.strip(),
-                    consent_at=timezone_now(),
-                    due_date=default_due_date(today),
-                    tracking_key=secrets.token_urlsafe(18),
-                )
-                break
-        except IntegrityError:
-            if attempt == 4:
-                raise
     with transaction.atomic():
+        interpellation = _create_with_reference(
+            today,
+            subject=subject.strip()[:200],
+            message=message.strip(),
+            language=language,
+            requester_kind=requester_kind,
+            requester=requester,
+            requester_name=name.strip()[:200],
+            requester_organisation=organisation.strip()[:200],
+            requester_email=email.strip(),
+            consent_at=timezone_now(),
+            due_date=default_due_date(today),
+            tracking_key=secrets.token_urlsafe(18),
+        )
         interpellation.networks.set(chosen)
         _attach(interpellation, files, actor=requester, public=True)
         record_event(
@@ -736,10 +744,13 @@ def end_delegate(*, actor: User, delegate: RoutingDelegate) -> RoutingDelegate:
     with transaction.atomic():
         delegate = RoutingDelegate.objects.select_for_update().get(pk=delegate.pk)
         today = localdate()
-        if delegate.start > today:
+        if delegate.end is not None and delegate.end < today:
+            return delegate  # already over: nothing to end
+        if delegate.start >= today:
             delegate.delete()
         else:
-            delegate.end = today
+            # A period's end day still counts: ending yesterday takes effect at once.
+            delegate.end = today - dt.timedelta(days=1)
             delegate.save(update_fields=["end"])
         record_event(actor=actor, verb="interpellations.delegate.end", target=delegate.person)
     return delegate
@@ -769,42 +780,58 @@ def set_validation_delegation(*, actor: User, network: Network, delegated: bool)
 
 
 def send_reminders(today: dt.date | None = None) -> int:
-    """Remind the assignees three working days before the due date; tell the Chairman and the
-    delegate once a week about each overdue request. Returns how many requests were concerned."""
+    """Remind each person a request was passed on to, three working days before the date the
+    Chairman gave them; tell the Chairman and the delegate once a week about each request past
+    its target date. Returns how many reminders and warnings went out."""
     today = today or localdate()
     soon = add_working_days(today, 3)
-    concerned = 0
+    sent = 0
     routers = selectors.routers()
-    for interpellation in Interpellation.objects.filter(
-        status__in=OPEN_STATES, erased_at__isnull=True
-    ).prefetch_related("assignments__person"):
-        due = interpellation.due_date
+    for assignment in Assignment.objects.filter(
+        interpellation__status__in=OPEN_STATES,
+        interpellation__erased_at__isnull=True,
+        due_date__range=(today, soon),
+        reminded_on__isnull=True,
+    ).select_related("interpellation", "person"):
         with transaction.atomic():
-            if today <= due <= soon and interpellation.reminded_on is None:
-                people = [a.person for a in interpellation.assignments.all()]
-                notify(
-                    recipients=people or routers,
-                    kind="interpellations.due",
-                    params=_params(interpellation, due=due.isoformat()),
-                    url=interpellation.get_absolute_url(),
-                )
-                interpellation.reminded_on = today
-                interpellation.save(update_fields=["reminded_on"])
-                concerned += 1
-            elif due < today and (
-                interpellation.overdue_notified_on is None
-                or interpellation.overdue_notified_on <= today - dt.timedelta(days=7)
-            ):
-                notify(
-                    recipients=routers,
-                    kind="interpellations.overdue",
-                    params=_params(interpellation, due=due.isoformat()),
-                    url=interpellation.get_absolute_url(),
-                )
-                interpellation.overdue_notified_on = today
-                interpellation.save(update_fields=["overdue_notified_on"])
-                concerned += 1
-    return concerned
+            notify(
+                recipients=[assignment.person],
+                kind="interpellations.due",
+                params=_params(assignment.interpellation, due=assignment.due_date.isoformat()),
+                url=assignment.interpellation.get_absolute_url(),
+            )
+            Assignment.objects.filter(pk=assignment.pk).update(reminded_on=today)
+            sent += 1
+    for interpellation in Interpellation.objects.filter(
+        status__in=OPEN_STATES,
+        erased_at__isnull=True,
+        due_date__range=(today, soon),
+        reminded_on__isnull=True,
+        assignments__isnull=True,
+    ):
+        with transaction.atomic():  # nobody has it yet: the routers are reminded
+            notify(
+                recipients=routers,
+                kind="interpellations.due",
+                params=_params(interpellation, due=interpellation.due_date.isoformat()),
+                url=interpellation.get_absolute_url(),
+            )
+            Interpellation.objects.filter(pk=interpellation.pk).update(reminded_on=today)
+            sent += 1
+    week_ago = today - dt.timedelta(days=7)
+    for interpellation in Interpellation.objects.filter(
+        status__in=OPEN_STATES, erased_at__isnull=True, due_date__lt=today
+    ).exclude(overdue_notified_on__gt=week_ago):
+        with transaction.atomic():
+            notify(
+                recipients=routers,
+                kind="interpellations.overdue",
+                params=_params(interpellation, due=interpellation.due_date.isoformat()),
+                url=interpellation.get_absolute_url(),
+            )
+            Interpellation.objects.filter(pk=interpellation.pk).update(overdue_notified_on=today)
+            sent += 1
+    return sent
 
 
 ERASED_TEXT = "—"
@@ -830,9 +857,20 @@ def erase_personal_data(
         locked.attachments.all().delete()
         locked.entries.update(body="")
         locked.assignments.update(note="")
-        Notification.objects.filter(url__endswith=locked.get_absolute_url()).update(
-            params={"reference": locked.reference, "subject": ERASED_TEXT}
-        )
+        # Notifications of the request, whatever their language: the words people wrote go.
+        for notification in Notification.objects.filter(
+            url__endswith=f"/requests/{locked.reference}/"
+        ):
+            params = dict(notification.params)
+            for key in ("subject", "comment"):
+                if key in params:
+                    params[key] = ERASED_TEXT
+            notification.params = params
+            notification.save(update_fields=["params"])
+        AuditEvent.objects.filter(
+            target_type=ContentType.objects.get_for_model(Interpellation),
+            target_id=str(locked.pk),
+        ).update(target_repr=locked.reference)
         locked.subject = ERASED_TEXT
         locked.message = ""
         locked.requester = None
@@ -856,7 +894,7 @@ def close_answered(now: dt.datetime | None = None, *, days: int = 30) -> int:
     limit = (now or timezone_now()) - dt.timedelta(days=days)
     count = 0
     for interpellation in Interpellation.objects.filter(
-        status=Status.ANSWERED, answered_at__lt=limit
+        status=Status.ANSWERED, answered_at__lt=limit, erased_at__isnull=True
     ):
         with transaction.atomic():
             locked = _locked(interpellation, "close")

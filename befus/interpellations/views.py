@@ -535,7 +535,7 @@ def delegation(request: AuthenticatedRequest) -> HttpResponse:
         if delegate is None:
             raise Http404
         services.end_delegate(actor=request.user, delegate=delegate)
-        messages.success(request, _("The delegation ends today."))
+        messages.success(request, _("The delegation has ended."))
         return redirect("interpellations:delegation")
     elif request.method == "POST" and "validation" in request.POST:
         ticked = set(request.POST.getlist("networks"))

@@ -1722,9 +1722,10 @@ def test_the_chairman_ends_a_delegation_today(
     response = client.post(_url("delegation"), {"end_delegate": delegate.pk})
     # then
     assert response["Location"] == _url("delegation")
-    assert _messages(response) == ["The delegation ends today."]
+    assert _messages(response) == ["The delegation has ended."]
     delegate.refresh_from_db()
-    assert delegate.end == localdate()
+    assert delegate.end == localdate() - dt.timedelta(days=1)  # the end day still counts
+    assert login("board_member").get(_url("inbox")).status_code == 403
 
 
 def test_ending_a_delegation_that_does_not_exist_is_not_found(
