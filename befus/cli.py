@@ -61,7 +61,8 @@ def demo(options: argparse.Namespace) -> int:
         print(  # noqa: T201
             f"  {counts['organisations']} organisations ({counts['members']} members), "
             f"{counts['users']} people, {counts['networks']} professional networks, "
-            f"{counts['requests']} requests to the networks."
+            f"{counts['requests']} requests to the networks, "
+            f"{counts['practices']} good practices."
         )
     url = f"http://127.0.0.1:{options.port}/"
     print(f"\nBeFUS demo: {url}  (data in {data_dir})\n")  # noqa: T201
@@ -125,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["manage"]:
         return manage(argv[1:])
+    # Shortcuts for the commands people run most: the same as ``befus manage <command> …``.
+    shortcuts = {"import-practices": "import_practices", "search": "search"}
+    if argv[:1] and argv[0] in shortcuts:
+        return manage([shortcuts[argv[0]], *argv[1:]])
     parser = argparse.ArgumentParser(prog="befus", description="The BeFUS platform.")
     commands = parser.add_subparsers(dest="command", required=True)
     p_demo = commands.add_parser("demo", help="run the platform with demo data on 127.0.0.1")
@@ -136,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--workers", type=int, default=0)
     commands.add_parser("worker", help="run background tasks (e-mail, digests)")
     commands.add_parser("manage", help="any Django management command")
+    commands.add_parser("import-practices", help="import practices from a JSON-lines FILE")
+    commands.add_parser("search", help="search: QUERY [--language nl] [--limit N] [--json]")
     options = parser.parse_args(argv)
     handler = {"demo": demo, "serve": serve, "worker": worker}[options.command]
     return handler(options)

@@ -469,6 +469,10 @@ def load_demo() -> dict[str, int]:
     from befus.demo_requests import load_requests
 
     request_count = load_requests(rng, users)
+
+    from befus.demo_knowledge import load_knowledge
+
+    knowledge = load_knowledge(users)
     record_event(actor=None, verb="demo.load", data={"users": len(users)})
     return {
         "organisations": Organisation.objects.count(),
@@ -476,6 +480,7 @@ def load_demo() -> dict[str, int]:
         "users": len(users),
         "networks": network_count,
         "requests": request_count,
+        "practices": knowledge["practices"],
     }
 
 

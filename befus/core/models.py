@@ -147,3 +147,55 @@ class OutgoingEmail(models.Model):
     @override
     def __str__(self) -> str:
         return f"{self.subject} → {self.recipients}"
+
+
+class SearchEntry(models.Model):
+    """One searchable thing (a practice, a network, a theme …), pre-analysed for the index.
+
+    The full-text index itself lives beside this table: an FTS5 table on SQLite, a ``tsv``
+    column with a GIN index on PostgreSQL (see ``befus.core.search.backends``).
+    """
+
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveIntegerField()
+    language = models.CharField(max_length=2)
+    title = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    title_tokens = models.TextField(blank=True)
+    body_tokens = models.TextField(blank=True)
+    concept_tokens = models.TextField(blank=True)
+    visibility = models.CharField(max_length=10, default="public")
+    network_id = models.PositiveIntegerField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    region = models.CharField(max_length=20, blank=True)
+    evidence = models.CharField(max_length=12, blank=True)
+    pillars = models.CharField(max_length=200, blank=True)
+    date = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry")
+        ]
+        indexes = [models.Index(fields=["visibility", "kind"])]
+
+    @override
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class SearchTerm(models.Model):
+    """The index's vocabulary, for typo tolerance: every token with how many entries hold it."""
+
+    term = models.CharField(max_length=60, unique=True)
+    length = models.PositiveSmallIntegerField(db_index=True)
+    entries = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    @override
+    def __str__(self) -> str:
+        return self.term

@@ -74,6 +74,8 @@ class Perm(StrEnum):
     REQUEST_ROUTE = "interpellations:inbox:route"
     REQUEST_STATISTICS = "interpellations:statistics:view"
     REQUEST_DELEGATE = "interpellations:delegation:manage"
+    PRACTICE_VIEW = "knowledge:practice:view"
+    KNOWLEDGE_MANAGE = "knowledge:base:manage"
 
 
 # Views of other packages, with the reason they need no rule of ours. The URL walk accepts them.

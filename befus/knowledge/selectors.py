@@ -5,9 +5,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from befus.knowledge.models import Topic
+from befus.core.permissions import Perm
+from befus.knowledge.models import (
+    Adoption,
+    Evaluation,
+    Practice,
+    Publication,
+    Recommendation,
+    Topic,
+)
 
 
 def pillars_with_phenomena() -> list[tuple[Topic, list[Topic]]]:
@@ -53,3 +72,145 @@ def topic_page(topic: Topic, user: Any) -> TopicPage:
         list(Topic.objects.get_children(topic)),
         networks,
     )
+
+
+# --- practices, recommendations, publications -----------------------------------------------------
+
+
+def practices_for(user: Any) -> QuerySet[Practice]:
+    from befus.knowledge.permissions import readable_practices
+
+    return Practice.objects.filter(readable_practices(user))
+
+
+def filtered_practices(
+    user: Any,
+    *,
+    topic: Topic | None = None,
+    region: str = "",
+    organisation: Any = None,
+    year: int | None = None,
+    language: str = "",
+    evidence: str = "",
+) -> QuerySet[Practice]:
+    """The practices ``user`` may read, narrowed by the filters; newest first."""
+    practices = practices_for(user)
+    if topic is not None:
+        practices = practices.filter(
+            pk__in=Practice.topics.through.objects.filter(
+                topic__path__startswith=topic.path
+            ).values("practice_id")
+        )
+    if region:
+        practices = practices.filter(organisations__region=region)
+    if organisation is not None:
+        practices = practices.filter(organisations=organisation)
+    if year:
+        practices = practices.filter(
+            Q(year_start__lte=year) & (Q(year_end__gte=year) | Q(year_end__isnull=True))
+        )
+    if language:
+        practices = practices.filter(original_language=language)
+    if evidence:
+        latest = Evaluation.objects.filter(practice=OuterRef("pk")).order_by("-version")
+        practices = practices.annotate(
+            latest_evidence=Subquery(latest.values("evidence")[:1])
+        ).filter(latest_evidence=evidence)
+    return practices.distinct().order_by("-published_at", "-id")
+
+
+def _count_under(user: Any) -> Subquery:
+    """For a node (outer ``path``): how many readable practices are classified in its subtree."""
+    under = (
+        practices_for(user)
+        .filter(
+            pk__in=Practice.topics.through.objects.filter(
+                topic__path__startswith=OuterRef(OuterRef("path"))
+            ).values("practice_id")
+        )
+        .order_by()
+        .values(group=Value(1))
+        .annotate(total=Count("pk", distinct=True))
+        .values("total")
+    )
+    return Subquery(under, output_field=IntegerField())
+
+
+@dataclass
+class NodePage:
+    topic: Topic
+    ancestors: list[Topic]
+    children: list[Topic]
+    networks: list[Any]
+    practices: Any  # a page of practices
+    practice_count: int
+    recommendations: list[Recommendation]
+    publications: list[Publication]
+
+
+def node_page(topic: Topic, user: Any, filters: dict[str, Any], page_number: Any) -> NodePage:
+    """A node: what is done together and why. Its practices (filtered, paginated), the
+    recommendations still a priority, the publications, the networks, the sub-nodes with counts."""
+    from django.core.paginator import Paginator
+
+    from befus.networks.selectors import networks_for_directory
+
+    children = list(
+        Topic.objects.get_children(topic).annotate(practice_count=Coalesce(_count_under(user), 0))
+    )
+    practices = filtered_practices(user, topic=topic, **filters).prefetch_related(
+        Prefetch("organisations"),
+    )
+    page = Paginator(practices, 10).get_page(page_number)
+    subtree = Q(topic__path__startswith=topic.path)
+    return NodePage(
+        topic=topic,
+        ancestors=list(Topic.objects.get_ancestors(topic)),
+        children=children,
+        networks=list(
+            networks_for_directory(user).filter(topics__path__startswith=topic.path).distinct()
+        ),
+        practices=page,
+        practice_count=page.paginator.count,
+        recommendations=list(
+            Recommendation.objects.filter(subtree, is_priority=True).select_related("topic")[:20]
+        ),
+        publications=list(
+            Publication.objects.filter(topics__path__startswith=topic.path).distinct()[:10]
+        ),
+    )
+
+
+def get_practice_for_user(user: Any, slug: str) -> Practice:
+    practice = (
+        Practice.objects.select_related("contact", "network", "author").filter(slug=slug).first()
+    )
+    if practice is None or not user.has_perm(Perm.PRACTICE_VIEW, practice):
+        raise Http404
+    return practice
+
+
+@dataclass
+class PracticePage:
+    practice: Practice
+    evaluation: Evaluation | None
+    earlier_evaluations: list[Evaluation]
+    topics: list[Topic]
+    organisations: list[Any]
+    adoptions: list[Adoption]
+
+
+def practice_page(practice: Practice) -> PracticePage:
+    evaluations = list(practice.evaluations.order_by("-version"))
+    return PracticePage(
+        practice=practice,
+        evaluation=evaluations[0] if evaluations else None,
+        earlier_evaluations=evaluations[1:],
+        topics=list(practice.topics.order_by("path")),
+        organisations=list(practice.organisations.all()),
+        adoptions=list(practice.adoptions.select_related("organisation")),
+    )
+
+
+def publications() -> QuerySet[Publication]:
+    return Publication.objects.prefetch_related("topics").order_by("-year", "id")

@@ -1,8 +1,31 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from befus.knowledge.models import Topic
+from befus.knowledge.models import Practice, Publication, Recommendation, Topic
 
 
 @register(Topic)
 class TopicTranslation(TranslationOptions):
     fields = ("name", "description", "synonyms")
+
+
+@register(Practice)
+class PracticeTranslation(TranslationOptions):
+    fields = (
+        "title",
+        "summary",
+        "problem",
+        "objectives",
+        "approach",
+        "partners_why",
+        "results",
+    )
+
+
+@register(Recommendation)
+class RecommendationTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+@register(Publication)
+class PublicationTranslation(TranslationOptions):
+    fields = ("title", "summary")

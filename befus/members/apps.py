@@ -10,4 +10,6 @@ class MembersConfig(AppConfig):
 
     @override
     def ready(self) -> None:
-        from befus.members import permissions  # noqa: F401  (registers the rules)
+        from befus.members import permissions, search  # noqa: F401  (registers the rules)
+
+        search.register_all()

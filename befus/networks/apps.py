@@ -10,4 +10,6 @@ class NetworksConfig(AppConfig):
 
     @override
     def ready(self) -> None:
-        from befus.networks import notifications, permissions  # noqa: F401  (registrations)
+        from befus.networks import notifications, permissions, search  # noqa: F401
+
+        search.register_all()

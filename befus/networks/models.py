@@ -57,7 +57,8 @@ class Charter(models.Model):  # type: ignore[django-manager-missing]
         return f"{_('Charter')} v{self.version}"
 
 
-class Network(models.Model):
+# The plugin cannot type the reverse manager of a translated model (Practice.network).
+class Network(models.Model):  # type: ignore[django-manager-missing]
     if TYPE_CHECKING:
         name_nl: str
         name_fr: str

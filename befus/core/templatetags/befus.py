@@ -23,6 +23,18 @@ def query_with(context: Any, **changes: Any) -> str:
     return query.urlencode()
 
 
+@register.simple_tag(takes_context=True)
+def query_set(context: Any, name: str, value: str) -> str:
+    """The current query string with ``name`` set to ``value`` (removed when empty), from page 1."""
+    query = context["request"].GET.copy()
+    query.pop("page", None)
+    if value:
+        query[name] = value
+    else:
+        query.pop(name, None)
+    return query.urlencode()
+
+
 @register.filter
 def verb_label(verb: str) -> str:
     """A readable, translated label for an audit event's verb."""
@@ -60,3 +72,19 @@ def audit_note(data: dict[str, Any]) -> str:
         if isinstance(data, dict) and data.get(key):
             return str(data[key])
     return ""
+
+
+@register.filter
+def lines(obj: Any, field: str) -> list[str]:
+    """The non-empty lines of a text field (partners, links …)."""
+    return [
+        line.strip() for line in str(getattr(obj, field, "") or "").splitlines() if line.strip()
+    ]
+
+
+@register.filter
+def attr_text(obj: Any, field: str) -> tuple[str, str]:
+    """A translated text field in the reader's language, else its original: (text, language)."""
+    language_of = getattr(obj, "language_of", None)
+    language = language_of(field) if language_of else ""
+    return str(getattr(obj, f"{field}_{language}", "") or getattr(obj, field, "") or ""), language

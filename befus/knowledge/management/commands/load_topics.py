@@ -14,4 +14,7 @@ class Command(BaseCommand):
     @override
     def handle(self, *args: Any, **options: Any) -> None:
         counts = load_topics()
-        self.stdout.write(f"{counts['created']} topics created; {counts['total']} in the tree.")
+        self.stdout.write(
+            f"{counts['created']} topics created, {counts['completed']} completed; "
+            f"{counts['total']} in the tree."
+        )

@@ -1,0 +1,12 @@
+"""The full-text index beside core_searchentry: FTS5 on SQLite, a GIN-indexed tsvector on
+PostgreSQL."""
+
+from django.db import migrations
+
+from befus.core.search.backends import create_index, drop_index
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0005_searchterm_searchentry")]
+
+    operations = [migrations.RunPython(create_index, drop_index)]

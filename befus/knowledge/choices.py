@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class PracticeStatus(models.TextChoices):
+    DRAFT = "draft", pgettext_lazy("practice status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("practice status", "Submitted")
+    IN_REVIEW = "in_review", pgettext_lazy("practice status", "In review")
+    CHANGES_REQUESTED = "changes_requested", pgettext_lazy("practice status", "Changes requested")
+    PUBLISHED = "published", pgettext_lazy("practice status", "Published")
+    ARCHIVED = "archived", pgettext_lazy("practice status", "Archived")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Everyone (public)")
+    MEMBERS = "members", _("People of the Forum's members")
+    NETWORK = "network", _("One network's members")
+
+
+class EvidenceKind(models.TextChoices):
+    """What a learning evaluation rests on; mapped to the Maryland Scientific Methods Scale."""
+
+    NONE = "none", _("No evaluation data")
+    MONITORING = "monitoring", _("Monitoring data")
+    INTERNAL = "internal", _("Internal evaluation")
+    EXTERNAL = "external", _("External evaluation")
+    COMPARISON = "comparison", _("Comparison group or experimental design")
+
+
+# The Maryland levels each kind of evidence can reach (1: correlation … 5: random assignment).
+MARYLAND_RANGE: dict[str, tuple[int, int]] = {
+    EvidenceKind.NONE: (0, 0),
+    EvidenceKind.MONITORING: (1, 1),
+    EvidenceKind.INTERNAL: (1, 2),
+    EvidenceKind.EXTERNAL: (2, 3),
+    EvidenceKind.COMPARISON: (3, 5),
+}
+
+
+class RecommendationSource(models.TextChoices):
+    COLLOQUIUM = "colloquium", _("Colloquium")
+    WORKSHOP = "workshop", _("Collective-intelligence workshop")
+    MEMORANDUM = "memorandum", _("Memorandum")
+    NETWORK = "network", _("Professional network")
+    OTHER = "other", _("Other")
+
+
+class PublicationKind(models.TextChoices):
+    REPORT = "report", _("Report")
+    GUIDE = "guide", _("Practical guide")
+    PROCEEDINGS = "proceedings", _("Proceedings")
+    MEMORANDUM = "memorandum", _("Memorandum")
+    ARTICLE = "article", _("Article")
+    OTHER = "other", _("Other")
