@@ -76,6 +76,14 @@ class Perm(StrEnum):
     REQUEST_DELEGATE = "interpellations:delegation:manage"
     PRACTICE_VIEW = "knowledge:practice:view"
     KNOWLEDGE_MANAGE = "knowledge:base:manage"
+    PRACTICE_SHARE = "knowledge:practice:share"
+    PRACTICE_EDIT = "knowledge:practice:edit"
+    PRACTICE_REVIEW = "knowledge:practice:review"
+    PRACTICE_REVIEW_QUEUE = "knowledge:practice:review-queue"
+    PRACTICE_TRANSLATE = "knowledge:practice:translate"
+    PRACTICE_EVALUATE = "knowledge:practice:evaluate"
+    PRACTICE_ASK = "knowledge:practice:ask"
+    PRACTICE_ADOPT = "knowledge:practice:adopt"
 
 
 # Views of other packages, with the reason they need no rule of ours. The URL walk accepts them.

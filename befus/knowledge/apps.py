@@ -10,6 +10,6 @@ class KnowledgeConfig(AppConfig):
 
     @override
     def ready(self) -> None:
-        from befus.knowledge import permissions, search  # noqa: F401  (registrations)
+        from befus.knowledge import notifications, permissions, search, signals  # noqa: F401
 
         search.register_all()

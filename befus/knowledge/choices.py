@@ -53,3 +53,20 @@ class PublicationKind(models.TextChoices):
     MEMORANDUM = "memorandum", _("Memorandum")
     ARTICLE = "article", _("Article")
     OTHER = "other", _("Other")
+
+
+# verb: (states it may start from, state it leads to)
+PRACTICE_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "submit": ((PracticeStatus.DRAFT, PracticeStatus.CHANGES_REQUESTED), PracticeStatus.SUBMITTED),
+    "start_review": ((PracticeStatus.SUBMITTED,), PracticeStatus.IN_REVIEW),
+    "request_changes": (
+        (PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW),
+        PracticeStatus.CHANGES_REQUESTED,
+    ),
+    "publish": ((PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW), PracticeStatus.PUBLISHED),
+    "archive": ((PracticeStatus.PUBLISHED,), PracticeStatus.ARCHIVED),
+    "republish": ((PracticeStatus.ARCHIVED,), PracticeStatus.PUBLISHED),
+}
+
+# The fields of a practice's text, written in one language and translated into the others.
+TEXT_FIELDS = ("title", "summary", "problem", "objectives", "approach", "partners_why", "results")

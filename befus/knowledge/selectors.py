@@ -214,3 +214,28 @@ def practice_page(practice: Practice) -> PracticePage:
 
 def publications() -> QuerySet[Publication]:
     return Publication.objects.prefetch_related("topics").order_by("-year", "id")
+
+
+def review_queue(user: Any) -> list[Practice]:
+    """The practices waiting for review that ``user`` may review, oldest first."""
+    from befus.accounts.roles import Role, roles_for
+    from befus.knowledge.permissions import reviewing_topic_paths
+
+    waiting = Practice.objects.filter(status__in=("submitted", "in_review")).select_related(
+        "author"
+    )
+    if Role.SECRETARIAT not in roles_for(user):
+        paths = reviewing_topic_paths(user)
+        if not paths:
+            return []
+        under = Q()
+        for path in paths:
+            under |= Q(topic__path__startswith=path)
+        waiting = waiting.filter(
+            pk__in=Practice.topics.through.objects.filter(under).values("practice_id")
+        )
+    return list(waiting.order_by("submitted_at", "id"))
+
+
+def practices_of(user: Any) -> QuerySet[Practice]:
+    return Practice.objects.filter(author=user).order_by("-updated_at", "-id")
