@@ -20,8 +20,24 @@ class PracticeFilterForm(forms.Form):
     region = forms.ChoiceField(
         label=_("region"), required=False, choices=[("", _("All regions")), *Region.choices]
     )
+    city: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("municipality"), queryset=None, required=False, empty_label=_("All municipalities")
+    )
     year = forms.IntegerField(label=_("year"), required=False, min_value=1990, max_value=2100)
     language = forms.ChoiceField(label=_("language"), required=False, choices=LANGUAGE_CHOICES)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from befus.members.models import Organisation
+
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = (
+            Organisation.objects.filter(  # type: ignore[attr-defined]
+                kind="municipality", practices__isnull=False
+            )
+            .distinct()
+            .order_by("name")
+        )
+
     evidence = forms.ChoiceField(
         label=_("evidence"),
         required=False,
@@ -34,6 +50,7 @@ class PracticeFilterForm(forms.Form):
         data = self.cleaned_data
         return {
             "region": data["region"],
+            "organisation": data["city"],
             "year": data["year"],
             "language": data["language"],
             "evidence": data["evidence"],
