@@ -30,13 +30,9 @@ class PracticeFilterForm(forms.Form):
         from befus.members.models import Organisation
 
         super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = (
-            Organisation.objects.filter(  # type: ignore[attr-defined]
-                kind="municipality", practices__isnull=False
-            )
-            .distinct()
-            .order_by("name")
-        )
+        cities = Organisation.objects.filter(kind="municipality", practices__isnull=False)
+        city = self.fields["city"]
+        city.queryset = cities.distinct().order_by("name")  # type: ignore[attr-defined]
 
     evidence = forms.ChoiceField(
         label=_("evidence"),
