@@ -33,6 +33,8 @@ VERB_LABELS = {
     "knowledge.evaluation.add": _("wrote a learning evaluation"),
     "knowledge.practice.ask": _("asked the contact of a good practice a question"),
     "knowledge.practice.adopt": _("recorded that a city adopted a good practice"),
+    "knowledge.practice.attach": _("attached files to a good practice"),
+    "knowledge.practice.detach": _("removed a file from a good practice"),
     "networks.network.propose": _("proposed a network"),
     "networks.network.update": _("changed a network's proposal"),
     "networks.network.resubmit": _("sent a proposal back to the secretariat"),

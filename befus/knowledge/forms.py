@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from befus.core.forms import AttachmentsField
 from befus.knowledge.choices import EvidenceKind
 from befus.members.choices import Region
 
@@ -158,6 +159,7 @@ class PracticeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line."),
     )
+    attachments = AttachmentsField(label=_("attachments"))
     topics = TopicChoiceField(
         label=_("themes"),
         required=False,

@@ -400,3 +400,36 @@ class Publication(models.Model):
         from django.urls import reverse
 
         return reverse("knowledge:publication-list") + f"#publication-{self.pk}"
+
+
+def practice_file_path(instance: PracticeAttachment, filename: str) -> str:
+    import secrets
+
+    from django.utils.timezone import now
+
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"practices/{now():%Y}/{secrets.token_hex(16)}.{suffix[:5]}"
+
+
+class PracticeAttachment(models.Model):
+    """A document or picture of a practice: stored outside the web root, served to those who
+    may read the practice."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=practice_file_path)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    @override
+    def __str__(self) -> str:
+        return self.name

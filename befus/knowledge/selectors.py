@@ -198,6 +198,7 @@ class PracticePage:
     topics: list[Topic]
     organisations: list[Any]
     adoptions: list[Adoption]
+    attachments: list[Any]
 
 
 def practice_page(practice: Practice) -> PracticePage:
@@ -209,6 +210,7 @@ def practice_page(practice: Practice) -> PracticePage:
         topics=list(practice.topics.order_by("path")),
         organisations=list(practice.organisations.all()),
         adoptions=list(practice.adoptions.select_related("organisation")),
+        attachments=list(practice.attachments.all()),
     )
 
 

@@ -332,6 +332,57 @@ def _apply(
     return topics, organisations
 
 
+def add_attachments(*, actor: Any, practice: Practice, files: Iterable[Any]) -> int:
+    """Attach documents or pictures to a practice (checked by content and size)."""
+    from django.core.exceptions import ValidationError
+
+    from befus.core.uploads import MAX_ATTACHMENTS, attachment_type
+    from befus.knowledge.models import PracticeAttachment
+
+    _require(actor, Perm.PRACTICE_EDIT, practice)
+    files = list(files)
+    if practice.attachments.count() + len(files) > MAX_ATTACHMENTS * 2:
+        raise DomainError(
+            _("A practice has at most %(count)s files.") % {"count": MAX_ATTACHMENTS * 2},
+            field="attachments",
+        )
+    with transaction.atomic():
+        for upload in files:
+            try:
+                content_type = attachment_type(upload)
+            except ValidationError as error:
+                raise DomainError(" ".join(error.messages), field="attachments") from error
+            PracticeAttachment.objects.create(
+                practice=practice,
+                file=upload,
+                name=str(upload.name)[:200],
+                content_type=content_type,
+                size=upload.size,
+                uploaded_by=actor,
+            )
+        if files:
+            record_event(
+                actor=actor,
+                verb="knowledge.practice.attach",
+                target=practice,
+                data={"files": [str(f.name)[:200] for f in files]},
+            )
+    return len(files)
+
+
+def remove_attachment(*, actor: Any, attachment: Any) -> None:
+    _require(actor, Perm.PRACTICE_EDIT, attachment.practice)
+    with transaction.atomic():
+        record_event(
+            actor=actor,
+            verb="knowledge.practice.detach",
+            target=attachment.practice,
+            data={"file": attachment.name},
+        )
+        attachment.file.delete(save=False)
+        attachment.delete()
+
+
 def create_practice(*, actor: Any, language: str, **fields: Any) -> Practice:
     """A member professional starts describing a practice: a draft only they (and the
     secretariat) see, in the language they write in."""
@@ -339,6 +390,7 @@ def create_practice(*, actor: Any, language: str, **fields: Any) -> Practice:
     if language not in ("nl", "fr", "en"):
         raise DomainError(_("Choose the language you write in."), field="language")
     practice = Practice(original_language=language, author=actor, contact=actor)
+    files = fields.pop("attachments", None) or []
     topics, organisations = _apply(practice, language, fields)
     title = getattr(practice, f"title_{language}")
     with transaction.atomic():
@@ -349,6 +401,7 @@ def create_practice(*, actor: Any, language: str, **fields: Any) -> Practice:
         practice.topics.set(topics)
         practice.organisations.set(organisations)
         record_event(actor=actor, verb="knowledge.practice.create", target=practice)
+        add_attachments(actor=actor, practice=practice, files=files)
     return practice
 
 
@@ -356,12 +409,14 @@ def update_practice(*, actor: Any, practice: Practice, **fields: Any) -> Practic
     """Change a practice in its original language (the author while it is a draft or changes
     are asked; the secretariat at any time). A published one is indexed again."""
     _require(actor, Perm.PRACTICE_EDIT, practice)
+    files = fields.pop("attachments", None) or []
     with transaction.atomic():
         practice = Practice.objects.select_for_update().get(pk=practice.pk)
         topics, organisations = _apply(practice, practice.original_language, fields)
         practice.save()
         practice.topics.set(topics)
         practice.organisations.set(organisations)
+        add_attachments(actor=actor, practice=practice, files=files)
         record_event(actor=actor, verb="knowledge.practice.update", target=practice)
         _reindex(practice)
     return practice

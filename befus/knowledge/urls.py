@@ -19,6 +19,12 @@ urlpatterns = [
     path("practices/<slug:slug>/ask/", views.practice_ask, name="practice-ask"),
     path("practices/<slug:slug>/adopt/", views.practice_adopt, name="practice-adopt"),
     path("practices/<slug:slug>/do/<str:action>/", views.practice_action, name="practice-action"),
+    path("practices/files/<int:pk>/", views.practice_attachment, name="practice-attachment"),
+    path(
+        "practices/files/<int:pk>/remove/",
+        views.practice_attachment_remove,
+        name="practice-attachment-remove",
+    ),
     path("publications/", views.publication_list, name="publication-list"),
     path("search/", views.search_page, name="search"),
 ]

@@ -231,7 +231,9 @@ def practice_new(request: AuthenticatedRequest) -> HttpResponse:
     """Share a practice: a draft first, sent for review when ready."""
     language = (get_language() or "nl")[:2]
     form = PracticeForm(
-        request.POST or None, initial={"language": language, "visibility": "public"}
+        request.POST or None,
+        request.FILES or None,
+        initial={"language": language, "visibility": "public"},
     )
     result = submit(
         request,
@@ -251,7 +253,9 @@ def practice_new(request: AuthenticatedRequest) -> HttpResponse:
 def practice_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     practice = selectors.get_practice_for_user(request.user, slug)
     check_perm(request, Perm.PRACTICE_EDIT, practice)
-    form = PracticeForm(request.POST or None, initial=_initial_of(practice), editing=True)
+    form = PracticeForm(
+        request.POST or None, request.FILES or None, initial=_initial_of(practice), editing=True
+    )
     result = submit(
         request,
         form,
@@ -269,6 +273,7 @@ def practice_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     context = {
         "form": form,
         "practice": practice,
+        "attachments": list(practice.attachments.all()),
         "comments": by_field,
         "general_comments": by_field.get("", []),
         "can_submit": practice.status in ("draft", "changes_requested"),
@@ -504,3 +509,37 @@ def topic_merge(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     if not isinstance(result, NotDone):
         return redirect("knowledge:topic-detail", slug=result.slug)
     return form_page(request, "knowledge/topic_merge.html", {"form": form, "topic": source})
+
+
+@permission_required(Perm.SITE_VIEW)
+def practice_attachment(request: HtmxRequest, pk: int) -> Any:
+    """A file of a practice, to whoever may read the practice; never from the web root."""
+    from django.http import FileResponse
+
+    from befus.knowledge.models import PracticeAttachment
+
+    attachment = PracticeAttachment.objects.select_related("practice").filter(pk=pk).first()
+    if attachment is None or not request.user.has_perm(Perm.PRACTICE_VIEW, attachment.practice):
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=not attachment.content_type.startswith("image/"),
+        filename=attachment.name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_POST
+@permission_required(Perm.ACCOUNT_USE)
+def practice_attachment_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    from befus.knowledge.models import PracticeAttachment
+
+    attachment = PracticeAttachment.objects.select_related("practice").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    check_perm(request, Perm.PRACTICE_EDIT, attachment.practice)
+    services.remove_attachment(actor=request.user, attachment=attachment)
+    messages.success(request, _("The file is removed."))
+    return redirect("knowledge:practice-edit", slug=attachment.practice.slug)
