@@ -186,10 +186,12 @@ class SearchEntry(models.Model):
 
 
 class SearchTerm(models.Model):
-    """The index's vocabulary, for typo tolerance: every token with how many entries hold it."""
+    """The vocabulary of public content, for typo tolerance: each word as written, its stem,
+    and how many entries hold it."""
 
-    term = models.CharField(max_length=60, unique=True)
-    length = models.PositiveSmallIntegerField(db_index=True)
+    word = models.CharField(max_length=60, unique=True)  # a word as written
+    term = models.CharField(max_length=60, db_index=True)  # its stem, as indexed
+    length = models.PositiveSmallIntegerField(db_index=True)  # of the word
     entries = models.PositiveIntegerField(default=0)
 
     class Meta:

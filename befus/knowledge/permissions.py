@@ -56,6 +56,8 @@ def readable_practices(user: Any) -> Q:
 def can_read_practice(user: Any, practice: Any) -> bool:
     if practice is None:
         return False
+    if getattr(user, "is_authenticated", False) and practice.author_id == user.pk:
+        return True
     if practice.status != PracticeStatus.PUBLISHED:
         if not getattr(user, "is_authenticated", False):
             return False

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
-    Count,
+    F,
+    Func,
     IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -129,9 +129,8 @@ def _count_under(user: Any) -> Subquery:
             ).values("practice_id")
         )
         .order_by()
-        .values(group=Value(1))
-        .annotate(total=Count("pk", distinct=True))
-        .values("total")
+        .annotate(total=Func(F("pk"), function="COUNT"))
+        .values("total")[:1]
     )
     return Subquery(under, output_field=IntegerField())
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.timezone import now as timezone_now
@@ -128,8 +128,8 @@ def import_practices(
                 raise ValueError("not a JSON object")
             with transaction.atomic():
                 outcome, practice = _import_one(record, pillars, table, actor)
-        except (ValueError, TypeError, KeyError) as error:
-            report.errors.append((number, str(error)))
+        except (ValueError, TypeError, KeyError, DatabaseError) as error:
+            report.errors.append((number, str(error).splitlines()[0][:200]))
             continue
         setattr(report, outcome, getattr(report, outcome) + 1)
         touched.append(practice.pk)  # indexed again even if unchanged: the index may lag
@@ -165,8 +165,11 @@ def _import_one(
     if record.get("pillar") and pillar_slug is None:
         raise ValueError(f"unknown pillar {record['pillar']!r}")
     for key in ("year_start", "year_end"):
-        if record.get(key) is not None and not isinstance(record[key], int):
-            raise ValueError(f"{key} must be a year")
+        year = record.get(key)
+        if year is not None and (
+            isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100
+        ):
+            raise ValueError(f"{key} must be a year between 1900 and 2100")
     ref = str(record["ref"]).strip()[:40]
     values: dict[str, Any] = {
         f"title_{language}": str(record["title"]).strip()[:250],
@@ -186,15 +189,15 @@ def _import_one(
     practice = Practice.objects.filter(ref=ref).first()
     evaluation_text = str(record.get("evaluation") or "").strip()
     if practice is None:
+        # Only the original language's columns are written (never through the translated
+        # ``title`` attribute, which writes the active language's column).
         practice = Practice(
             ref=ref,
-            slug=_practice_slug(record["title"], ref),
+            slug=_unique_practice_slug(f"{record['title']} {ref}"),
             status=PracticeStatus.PUBLISHED,
             visibility=Visibility.PUBLIC,
             published_at=timezone_now(),
             author=actor if getattr(actor, "is_authenticated", False) else None,
-            title=values[f"title_{language}"],
-            summary=values[f"summary_{language}"],
         )
         outcome = "created"
     else:
@@ -264,12 +267,6 @@ def _organisations_named(places: str) -> list[Any]:
     for name in names:
         query |= Q(name_nl__iexact=name) | Q(name_fr__iexact=name) | Q(name_en__iexact=name)
     return list(Organisation.objects.filter(query, kind="municipality"))
-
-
-def _practice_slug(title: str, ref: str) -> str:
-    base = slugify(title)[:70] or "practice"
-    slug = f"{base}-{slugify(ref)}"[:90]
-    return slug
 
 
 # --- sharing and reviewing practices -------------------------------------------------------
@@ -395,8 +392,6 @@ def create_practice(*, actor: Any, language: str, **fields: Any) -> Practice:
     title = getattr(practice, f"title_{language}")
     with transaction.atomic():
         practice.slug = _unique_practice_slug(title)
-        practice.title = title
-        practice.summary = getattr(practice, f"summary_{language}")
         practice.save()
         practice.topics.set(topics)
         practice.organisations.set(organisations)
@@ -477,10 +472,13 @@ def _move_practice(
 def submit_practice(*, actor: Any, practice: Practice) -> Practice:
     """The author sends the practice for review: the secretariat and the referents of the
     networks working on its themes are told."""
+    _require(actor, Perm.PRACTICE_EDIT, practice)
     if not practice.topics.exists():
         raise DomainError(_("Choose at least one theme before submitting."), field="topics")
     practice = _move_practice(actor, practice, "submit", perm=Perm.PRACTICE_EDIT)
     with transaction.atomic():
+        # The remarks of the earlier round were answered by this new version.
+        resolve_comments(actor=actor, practice=practice)
         notify(
             recipients=reviewers_of(practice),
             kind="knowledge.practice_submitted",
@@ -535,6 +533,7 @@ def comment_on_field(*, actor: Any, practice: Practice, field: str, text: str) -
 
 def request_practice_changes(*, actor: Any, practice: Practice, comment: str = "") -> Practice:
     """Send the practice back to its author with the reviewers' comments."""
+    _require(actor, Perm.PRACTICE_REVIEW, practice)
     if comment.strip():
         comment_on_field(actor=actor, practice=practice, field="", text=comment)
     if not practice.comments.filter(resolved_at__isnull=True).exists():

@@ -7,6 +7,6 @@ from befus.core.search.backends import create_index, drop_index
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0005_searchterm_searchentry")]
+    dependencies = [("core", "0005_search_entries")]
 
     operations = [migrations.RunPython(create_index, drop_index)]

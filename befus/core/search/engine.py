@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -89,11 +90,11 @@ def register_concepts(
 
 
 def concepts_changed() -> None:
-    """Call when a concept's labels change (a topic renamed): every process rebuilds its table."""
-    try:
-        cache.incr(CONCEPTS_VERSION_KEY)
-    except ValueError:
-        cache.set(CONCEPTS_VERSION_KEY, 1, None)
+    """Call when a concept's labels change (a topic renamed): every process rebuilds its table.
+
+    The key holds a random token, never a counter: a change rolled back with its transaction
+    cannot leave a number that a later change repeats."""
+    cache.set(CONCEPTS_VERSION_KEY, uuid.uuid4().hex, None)
 
 
 # --- concepts ------------------------------------------------------------------------------------
@@ -138,7 +139,11 @@ _concepts: tuple[Any, Concepts] | None = None
 
 def concepts() -> Concepts:
     global _concepts
-    version = cache.get(CONCEPTS_VERSION_KEY, 0)
+    version = cache.get(CONCEPTS_VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(CONCEPTS_VERSION_KEY, version, None)
+        version = cache.get(CONCEPTS_VERSION_KEY, version)
     if _concepts is not None and _concepts[0] == version:
         return _concepts[1]
     labels: dict[str, dict[str, list[tuple[tuple[str, ...], str]]]] = {
@@ -162,6 +167,16 @@ def concepts() -> Concepts:
 
 
 # --- indexing ------------------------------------------------------------------------------------
+
+
+def _surface(text: str, language: str, into: dict[str, str]) -> None:
+    """Collect the words of ``text`` as people write them, with their stems (for corrections)."""
+    from befus.core.search.text import STOP_WORDS
+
+    stops: frozenset[str] = STOP_WORDS.get(language, frozenset())
+    for word in words(text):
+        if word not in stops and not word.isdigit() and len(word) <= 60:
+            into.setdefault(word, stem(word, language))
 
 
 def _entry(document: Document, table: Concepts) -> SearchEntry:
@@ -207,12 +222,19 @@ def index_objects(kind: str, objects: Iterable[Any]) -> int:
     table = concepts()
     keep: list[SearchEntry] = []
     drop: list[int] = []
+    surfaces: dict[str, str] = {}
     for obj in objects:
         document = indexer.document(obj)
         if document is None:
             drop.append(obj.pk)
         else:
             keep.append(_entry(document, table))
+            if document.visibility == "public":  # corrections never reveal restricted words
+                language = document.language if document.language in LANGUAGES else "en"
+                _surface(f"{document.title} {document.body}", language, surfaces)
+                for other, text in document.translations.items():
+                    if other in LANGUAGES:
+                        _surface(text, other, surfaces)
     with transaction.atomic():
         if drop:
             remove_objects(kind, drop)
@@ -227,7 +249,7 @@ def index_objects(kind: str, objects: Iterable[Any]) -> int:
             if any(e.pk is None for e in created):  # backends without RETURNING ids
                 created = list(SearchEntry.objects.filter(kind=kind, object_id__in=ids))
             backends.index().store(created)
-            _learn_terms(created)
+            _learn_terms(created, surfaces)
     return len(keep)
 
 
@@ -240,16 +262,16 @@ def remove_objects(kind: str, object_ids: Sequence[int]) -> None:
         SearchEntry.objects.filter(pk__in=ids).delete()
 
 
-def _learn_terms(entries: Sequence[SearchEntry]) -> None:
-    counts: Counter[str] = Counter()
-    for entry in entries:
-        counts.update(set(f"{entry.title_tokens} {entry.body_tokens}".split()))
-    known = set(SearchTerm.objects.filter(term__in=list(counts)).values_list("term", flat=True))
+def _learn_terms(entries: Sequence[SearchEntry], surfaces: dict[str, str]) -> None:
+    """Add the words of public content to the vocabulary the typo correction chooses from."""
+    if not surfaces:
+        return
+    known = set(SearchTerm.objects.filter(word__in=list(surfaces)).values_list("word", flat=True))
     SearchTerm.objects.bulk_create(
         [
-            SearchTerm(term=term[:60], length=len(term), entries=count)
-            for term, count in counts.items()
-            if term not in known and len(term) <= 60
+            SearchTerm(word=word, term=term[:60], length=len(word), entries=1)
+            for word, term in surfaces.items()
+            if word not in known
         ],
         ignore_conflicts=True,
     )
@@ -285,15 +307,30 @@ def parse(text: str, language: str | None = None) -> ParsedQuery:
     asked for), a close known word for a word the index does not know, and the concepts the
     query names in any language."""
     query = query_words(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
+    parsed = _parse(query, language, correct=True)
+    if not parsed.corrections:
+        return parsed
+    # Search the corrected words as if they had been typed: all their forms and concepts.
+    fixed = [parsed.corrections.get(word, word) for word in query]
+    again = _parse(fixed, language, correct=False)
+    again.corrections = parsed.corrections
+    return again
+
+
+def _parse(query: list[str], language: str | None, *, correct: bool) -> ParsedQuery:
     if not query:
         return ParsedQuery([], set(), set(), {})
     languages = (language,) if language in LANGUAGES else LANGUAGES
     table = concepts()
     forms = {word: variants(word, LANGUAGES) for word in query}
-    known = set(
-        SearchTerm.objects.filter(
-            term__in={form for word_forms in forms.values() for form in word_forms}
-        ).values_list("term", flat=True)
+    known = (
+        set(
+            SearchTerm.objects.filter(
+                term__in={form for word_forms in forms.values() for form in word_forms}
+            ).values_list("term", flat=True)
+        )
+        if correct
+        else set()
     )
     # Concepts named by a span of the query, in any language (the longest spans first).
     spans: list[tuple[int, int, str]] = []
@@ -312,11 +349,16 @@ def parse(text: str, language: str | None = None) -> ParsedQuery:
     for position, word in enumerate(query):
         alternatives = [stem(word, lang) for lang in languages] + [word]
         alternatives = list(dict.fromkeys(alternatives))
-        if not (set(alternatives) & known) and position not in covered:
-            fixed = _closest(word, forms[word])
+        if (
+            correct
+            and position not in covered
+            and not (set(alternatives) & known)
+            # a word only restricted content holds is not a typo: it is never "corrected"
+            and not backends.index().match([alternatives], 1)
+        ):
+            fixed = _closest(word)
             if fixed:
                 corrections[word] = fixed
-                alternatives = [fixed]
         if len(word) >= 6:
             alternatives += [f"{form}*" for form in alternatives if len(form) >= 5]
         alternatives += covered.get(position, [])
@@ -342,19 +384,19 @@ def _merge_concept_groups(
     return merged
 
 
-def _closest(word: str, forms: Sequence[str]) -> str:
+def _closest(word: str) -> str:
+    """The known word (as written in public content) closest to ``word``, or ""."""
     limit = allowed_errors(word)
     if not limit:
         return ""
     candidates = SearchTerm.objects.filter(
-        term__startswith=word[0], length__gte=len(word) - limit - 3, length__lte=len(word) + limit
-    ).values_list("term", "entries")
+        word__startswith=word[0], length__gte=len(word) - limit, length__lte=len(word) + limit
+    ).values_list("word", "entries")
     best: tuple[int, int, str] | None = None
-    for term, entries in candidates:
-        for form in forms:
-            found = distance(form, term, limit)
-            if found <= limit and (best is None or (found, -entries) < (best[0], best[1])):
-                best = (found, -entries, term)
+    for known, entries in candidates:
+        found = distance(word, known, limit)
+        if found <= limit and (best is None or (found, -entries) < (best[0], best[1])):
+            best = (found, -entries, known)
     return best[2] if best else ""
 
 
