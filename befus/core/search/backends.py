@@ -66,9 +66,9 @@ class SQLiteIndex:
         expression = " AND ".join(
             "(" + " OR ".join(self._term(alt) for alt in group) + ")" for group in groups
         )
-        # bm25 weights of the columns title, concepts, body (WEIGHTS).
+        # bm25 weights of the columns title, concepts, body: a concept counts as a title word.
         sql = (
-            "SELECT rowid, -bm25(befus_search_fts, 6.0, 3.0, 1.0) AS score FROM befus_search_fts "
+            "SELECT rowid, -bm25(befus_search_fts, 6.0, 6.0, 1.0) AS score FROM befus_search_fts "
             "WHERE befus_search_fts MATCH %s ORDER BY score DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
