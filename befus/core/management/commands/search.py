@@ -23,6 +23,7 @@ class Command(BaseCommand):
 
     @override
     def handle(self, *args: Any, **options: Any) -> None:
+        from befus.core.i18n import in_language
         from befus.core.search.engine import search
 
         language = options["language"] or "en"
@@ -40,7 +41,7 @@ class Command(BaseCommand):
                     "ref": getattr(hit.obj, "ref", None) if hit.entry.kind == "practice" else None,
                     "title": hit.title,
                     "language": hit.title_language,
-                    "url": hit.entry.url,
+                    "url": in_language(hit.entry.url, language),
                     "snippet": str(hit.snippet),
                 }
                 for hit in results.hits
