@@ -166,12 +166,21 @@ class PracticeForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 10}),
         help_text=_("Any level, several if need be."),
     )
+    contact: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("contact person"),
+        queryset=None,
+        required=False,
+        help_text=_("A colleague of your organisation who answers questions; you, if left empty."),
+    )
     visibility = forms.ChoiceField(label=_("who may read it"), choices=[])
     network: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("network (when only its members may read it)"), queryset=None, required=False
     )
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, editing: bool = False, author: Any = None, **kwargs: Any
+    ) -> None:
+        from befus.accounts.models import User
         from befus.knowledge.choices import Visibility
         from befus.members.models import Membership, Organisation
         from befus.networks.models import Network
@@ -187,6 +196,13 @@ class PracticeForm(forms.Form):
         self.fields["network"].queryset = recognised  # type: ignore[attr-defined]
         self.fields["topics"].set_tree()  # type: ignore[attr-defined]
         self.fields["visibility"].choices = Visibility.choices  # type: ignore[attr-defined]
+        organisation = getattr(getattr(author, "profile", None), "organisation_id", None)
+        colleagues = User.objects.filter(is_active=True, pk=getattr(author, "pk", 0) or 0)
+        if organisation is not None:
+            colleagues = User.objects.filter(is_active=True, profile__organisation_id=organisation)
+        contact = self.fields["contact"]
+        contact.queryset = colleagues.order_by("last_name", "first_name")  # type: ignore[attr-defined]
+        contact.label_from_instance = lambda user: user.get_full_name() or user.email  # type: ignore[attr-defined]
 
     def clean_links(self) -> str:
         from django.core.validators import URLValidator

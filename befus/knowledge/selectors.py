@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
+    Count,
     F,
     Func,
     IntegerField,
@@ -240,3 +241,13 @@ def review_queue(user: Any) -> list[Practice]:
 
 def practices_of(user: Any) -> QuerySet[Practice]:
     return Practice.objects.filter(author=user).order_by("-updated_at", "-id")
+
+
+def most_adopted(user: Any, limit: int = 5) -> list[Practice]:
+    """The practices most cities recorded adopting: which practices spread."""
+    return list(
+        practices_for(user)
+        .annotate(adoption_count=Count("adoptions", distinct=True))
+        .filter(adoption_count__gt=0)
+        .order_by("-adoption_count", "-published_at")[:limit]
+    )

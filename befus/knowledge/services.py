@@ -308,6 +308,8 @@ def _apply(
     from befus.knowledge.choices import TEXT_FIELDS
 
     fields = dict(fields)
+    if "contact" in fields and fields["contact"] is None:
+        fields["contact"] = practice.author  # the author answers unless a colleague is named
     topics = list(fields.pop("topics", []) or [])
     organisations = list(fields.pop("organisations", []) or [])
     for name in TEXT_FIELDS:

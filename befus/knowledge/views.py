@@ -76,6 +76,7 @@ def practice_list(request: HtmxRequest) -> HttpResponse:
         "form": form,
         "perms_share": request.user.has_perm(Perm.PRACTICE_SHARE),
         "perms_review": request.user.has_perm(Perm.PRACTICE_REVIEW_QUEUE),
+        "spreading": selectors.most_adopted(request.user),
     }
     return render(request, "knowledge/practice_list.html", context)
 
@@ -218,6 +219,7 @@ def _initial_of(practice: Any) -> dict[str, Any]:
         "links",
         "visibility",
         "network",
+        "contact",
     ):
         initial[name] = getattr(practice, name)
     initial["topics"] = list(practice.topics.values_list("pk", flat=True))
@@ -234,6 +236,7 @@ def practice_new(request: AuthenticatedRequest) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         initial={"language": language, "visibility": "public"},
+        author=request.user,
     )
     result = submit(
         request,
@@ -254,7 +257,11 @@ def practice_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     practice = selectors.get_practice_for_user(request.user, slug)
     check_perm(request, Perm.PRACTICE_EDIT, practice)
     form = PracticeForm(
-        request.POST or None, request.FILES or None, initial=_initial_of(practice), editing=True
+        request.POST or None,
+        request.FILES or None,
+        initial=_initial_of(practice),
+        editing=True,
+        author=practice.author,
     )
     result = submit(
         request,
