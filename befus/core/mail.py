@@ -112,6 +112,15 @@ def deliver_email(email_id: int) -> bool:
     return True
 
 
+def forget_old_emails(*, sent_days: int = 30, failed_days: int = 90) -> int:
+    """Delete the copies of e-mails sent (or given up) long enough ago: they hold personal data."""
+    now = timezone_now()
+    old = Q(state=OutgoingState.SENT, created_at__lt=now - dt.timedelta(days=sent_days)) | Q(
+        state=OutgoingState.FAILED, created_at__lt=now - dt.timedelta(days=failed_days)
+    )
+    return OutgoingEmail.objects.filter(old).delete()[0]
+
+
 def send_waiting_emails() -> int:
     """Try again every queued message whose time has come (the daily job's sweep)."""
     waiting = OutgoingEmail.objects.filter(state=OutgoingState.QUEUED).filter(

@@ -564,6 +564,8 @@ def add_note(
 ) -> Entry:
     """An internal note: the Chairman and the assignees read it, the requester never does."""
     _require(actor, Perm.REQUEST_WORK, interpellation)
+    if interpellation.erased_at is not None:
+        raise InvalidTransition(_("This request's data has been erased."))
     if not body.strip():
         raise DomainError(_("Write the note."), field="body")
     with transaction.atomic():
@@ -852,9 +854,9 @@ def erase_personal_data(
         locked = Interpellation.objects.select_for_update().get(pk=interpellation.pk)
         if locked.erased_at is not None:
             return locked
-        for attachment in locked.attachments.all():
-            attachment.file.delete(save=False)
+        files = [attachment.file for attachment in locked.attachments.all()]
         locked.attachments.all().delete()
+        transaction.on_commit(lambda: [file.delete(save=False) for file in files])
         locked.entries.update(body="")
         locked.assignments.update(note="")
         # Notifications of the request, whatever their language: the words people wrote go.
@@ -871,6 +873,10 @@ def erase_personal_data(
             target_type=ContentType.objects.get_for_model(Interpellation),
             target_id=str(locked.pk),
         ).update(target_repr=locked.reference)
+        if locked.requester_email:
+            from befus.core.models import OutgoingEmail
+
+            OutgoingEmail.objects.filter(recipients=locked.requester_email).delete()
         locked.subject = ERASED_TEXT
         locked.message = ""
         locked.requester = None

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -539,10 +540,11 @@ def delegation(request: AuthenticatedRequest) -> HttpResponse:
         return redirect("interpellations:delegation")
     elif request.method == "POST" and "validation" in request.POST:
         ticked = set(request.POST.getlist("networks"))
-        for network in selectors.recognised_networks():
-            services.set_validation_delegation(
-                actor=request.user, network=network, delegated=str(network.pk) in ticked
-            )
+        with transaction.atomic():
+            for network in selectors.recognised_networks():
+                services.set_validation_delegation(
+                    actor=request.user, network=network, delegated=str(network.pk) in ticked
+                )
         messages.success(request, _("The validation of answers is saved."))
         return redirect("interpellations:delegation")
     context = {

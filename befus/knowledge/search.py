@@ -102,7 +102,9 @@ class PracticeIndexer:
         )
 
     def fetch(self, ids: Sequence[int]) -> dict[int, Any]:
-        found = {p.pk: p for p in Practice.objects.filter(pk__in=ids)}
+        found = {
+            p.pk: p for p in Practice.objects.filter(pk__in=ids, status=PracticeStatus.PUBLISHED)
+        }
         for practice in found.values():
             title, language = _shown(practice, "title", practice.original_language)
             practice.display_title = title  # type: ignore[attr-defined]

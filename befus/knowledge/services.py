@@ -378,8 +378,9 @@ def remove_attachment(*, actor: Any, attachment: Any) -> None:
             target=attachment.practice,
             data={"file": attachment.name},
         )
-        attachment.file.delete(save=False)
+        file = attachment.file
         attachment.delete()
+        transaction.on_commit(lambda: file.delete(save=False))
 
 
 def create_practice(*, actor: Any, language: str, **fields: Any) -> Practice:
@@ -676,7 +677,7 @@ def ask_contact(*, actor: Any, practice: Practice, text: str) -> Any:
             url=practice.get_absolute_url(),
         )
         message = EmailMessage(
-            subject=f"[BeFUS] {practice.title}"[:200],
+            subject=" ".join(f"[BeFUS] {practice.title}".split())[:200],
             body=text.strip(),
             to=[contact.email],
             reply_to=[actor.email],

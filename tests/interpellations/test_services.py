@@ -1497,14 +1497,19 @@ def full_file(forwarded: Interpellation, referent: Any, chairman: Any) -> Interp
 
 
 def test_erasure_removes_the_requesters_data_and_every_text(
-    full_file: Interpellation, chairman: Any, referent: Any, network: Network
+    full_file: Interpellation,
+    chairman: Any,
+    referent: Any,
+    network: Network,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     # given
     paths = [Path(a.file.path) for a in full_file.attachments.all()]
     assert len(paths) == 3
     assert all(path.exists() for path in paths)
-    # when
-    services.erase_personal_data(actor=chairman, interpellation=full_file)
+    # when (the files go once the erasure is committed)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.erase_personal_data(actor=chairman, interpellation=full_file)
     # then the personal data and the texts are gone
     request = _reload(full_file)
     assert request.subject == services.ERASED_TEXT

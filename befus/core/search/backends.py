@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -17,6 +19,31 @@ from befus.core.models import SearchEntry
 # A query is a list of groups; each group a list of alternatives; an alternative ending in "*"
 # matches by prefix. Only [0-9a-z] reach the backends (the analysis guarantees it).
 Query = Sequence[Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a reader may see, applied inside the match so that hidden entries never count."""
+
+    everything: bool = False
+    members: bool = False
+    networks: tuple[int, ...] = ()
+
+    def sql(self, alias: str) -> tuple[str, list[Any]]:
+        if self.everything:
+            return "1 = 1", []
+        parts = [f"{alias}.visibility = 'public'"]
+        params: list[Any] = []
+        if self.members:
+            parts.append(f"{alias}.visibility = 'members'")
+        if self.networks:
+            marks = ", ".join(["%s"] * len(self.networks))
+            parts.append(f"({alias}.visibility = 'network' AND {alias}.network_id IN ({marks}))")
+            params += list(self.networks)
+        return "(" + " OR ".join(parts) + ")", params
+
+
+PUBLIC = Scope()
 SAFE = re.compile(r"^[0-9a-z]+\*?$")
 
 
@@ -59,20 +86,22 @@ class SQLiteIndex:
         with connection.cursor() as cursor:
             cursor.execute("DELETE FROM befus_search_fts")
 
-    def match(self, query: Query, limit: int) -> list[tuple[int, float]]:
+    def match(self, query: Query, limit: int, scope: Scope = PUBLIC) -> list[tuple[int, float]]:
         groups = _clean(query)
         if not groups:
             return []
         expression = " AND ".join(
             "(" + " OR ".join(self._term(alt) for alt in group) + ")" for group in groups
         )
+        visible, params = scope.sql("e")
         # bm25 weights of the columns title, concepts, body: a concept counts as a title word.
         sql = (
-            "SELECT rowid, -bm25(befus_search_fts, 6.0, 6.0, 1.0) AS score FROM befus_search_fts "
-            "WHERE befus_search_fts MATCH %s ORDER BY score DESC LIMIT %s"
+            "SELECT f.rowid, -bm25(befus_search_fts, 6.0, 6.0, 1.0) AS score "  # noqa: S608
+            "FROM befus_search_fts f JOIN core_searchentry e ON e.id = f.rowid "
+            f"WHERE befus_search_fts MATCH %s AND {visible} ORDER BY score DESC LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, limit])
+            cursor.execute(sql, [expression, *params, limit])
             return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
 
     @staticmethod
@@ -117,21 +146,22 @@ class PostgresIndex:
     def clear(self) -> None:
         return None
 
-    def match(self, query: Query, limit: int) -> list[tuple[int, float]]:
+    def match(self, query: Query, limit: int, scope: Scope = PUBLIC) -> list[tuple[int, float]]:
         groups = _clean(query)
         if not groups:
             return []
         expression = " & ".join(
             "(" + " | ".join(self._term(alt) for alt in group) + ")" for group in groups
         )
+        visible, params = scope.sql("core_searchentry")
         # Weights D, C, B, A: body 0.1, -, concepts 0.5, title 1.0 (the same ratios as SQLite's).
         sql = (
-            "SELECT id, ts_rank('{0.1, 0.1, 0.5, 1.0}', tsv, query, 1) AS score "
+            "SELECT id, ts_rank('{0.1, 0.1, 0.5, 1.0}', tsv, query, 1) AS score "  # noqa: S608
             "FROM core_searchentry, to_tsquery('simple', %s) query "
-            "WHERE tsv @@ query ORDER BY score DESC, id LIMIT %s"
+            f"WHERE tsv @@ query AND {visible} ORDER BY score DESC, id LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [expression, limit])
+            cursor.execute(sql, [expression, *params, limit])
             return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]
 
     @staticmethod

@@ -302,22 +302,26 @@ class ParsedQuery:
     corrections: dict[str, str]
 
 
-def parse(text: str, language: str | None = None) -> ParsedQuery:
+def parse(
+    text: str, language: str | None = None, scope: backends.Scope = backends.PUBLIC
+) -> ParsedQuery:
     """A query as groups of alternatives: each word in its forms in every language (or the one
     asked for), a close known word for a word the index does not know, and the concepts the
     query names in any language."""
     query = query_words(text[:MAX_QUERY_CHARS])[:MAX_QUERY_WORDS]
-    parsed = _parse(query, language, correct=True)
+    parsed = _parse(query, language, correct=True, scope=scope)
     if not parsed.corrections:
         return parsed
     # Search the corrected words as if they had been typed: all their forms and concepts.
     fixed = [parsed.corrections.get(word, word) for word in query]
-    again = _parse(fixed, language, correct=False)
+    again = _parse(fixed, language, correct=False, scope=scope)
     again.corrections = parsed.corrections
     return again
 
 
-def _parse(query: list[str], language: str | None, *, correct: bool) -> ParsedQuery:
+def _parse(
+    query: list[str], language: str | None, *, correct: bool, scope: backends.Scope
+) -> ParsedQuery:
     if not query:
         return ParsedQuery([], set(), set(), {})
     languages = (language,) if language in LANGUAGES else LANGUAGES
@@ -353,8 +357,9 @@ def _parse(query: list[str], language: str | None, *, correct: bool) -> ParsedQu
             correct
             and position not in covered
             and not (set(alternatives) & known)
-            # a word only restricted content holds is not a typo: it is never "corrected"
-            and not backends.index().match([alternatives], 1)
+            # a word the reader can find is not a typo; whether hidden content holds it
+            # never changes the answer
+            and not backends.index().match([alternatives], 1, scope)
         ):
             fixed = _closest(word)
             if fixed:
@@ -421,6 +426,16 @@ class Results:
     any_words: bool  # no result had every word: results with some of them
 
 
+def scope_of(user: Any) -> backends.Scope:
+    """What ``user`` may find, for the index's own filtering (the rule of ``visible_to``)."""
+    from befus.accounts.roles import Role, roles_for
+    from befus.knowledge.permissions import is_forum_member, network_ids
+
+    if Role.SECRETARIAT in roles_for(user):
+        return backends.Scope(everything=True)
+    return backends.Scope(members=is_forum_member(user), networks=tuple(sorted(network_ids(user))))
+
+
 def visible_to(user: Any) -> Q:
     """The index entries ``user`` may see: the rule of the knowledge base's practices."""
     from befus.accounts.roles import Role, roles_for
@@ -452,15 +467,17 @@ def search(
     display_language: str = "en",
 ) -> Results:
     """Search what ``user`` may see; ``filters`` narrow by the facets' values."""
-    parsed = parse(text, language)
+    scope = scope_of(user)
+    parsed = parse(text, language, scope)
     empty = Results(text, [], 0, {}, parsed.corrections, False)
     if not parsed.groups:
         return empty
     index = backends.index()
-    matches = index.match(parsed.groups, MAX_MATCHES)
+    matches = index.match(parsed.groups, MAX_MATCHES, scope)
     any_words = False
     if not matches and len(parsed.groups) > 1:
-        matches = index.match([[alt for group in parsed.groups for alt in group]], MAX_MATCHES)
+        anything = [[alt for group in parsed.groups for alt in group]]
+        matches = index.match(anything, MAX_MATCHES, scope)
         any_words = bool(matches)
     if not matches:
         return empty

@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     @override
     def handle(self, *args: Any, **options: Any) -> None:
-        from befus.core.mail import send_waiting_emails
+        from befus.core.mail import forget_old_emails, send_waiting_emails
         from befus.interpellations import services as requests
         from befus.networks.services import send_report_reminders
 
@@ -26,6 +26,7 @@ class Command(BaseCommand):
         closed = requests.close_answered()
         erased = requests.erase_expired()
         retried = send_waiting_emails()
+        forget_old_emails()
         digests = send_digests()
         self.stdout.write(
             f"{reminded} network(s) reminded of a report; {requests_reminded} request(s) due or "
