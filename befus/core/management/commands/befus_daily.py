@@ -11,7 +11,8 @@ from befus.core.services import send_digests
 class Command(BaseCommand):
     help = (
         "The daily jobs: reminders of reports and requests, closing and erasing old requests, "
-        "e-mails still waiting for the mail server, digests. Run it from cron."
+        "e-mails still waiting for the mail server, the search index rebuilt, digests. Run it "
+        "from cron."
     )
 
     @override
@@ -27,9 +28,15 @@ class Command(BaseCommand):
         erased = requests.erase_expired()
         retried = send_waiting_emails()
         forget_old_emails()
+        # The nightly rebuild catches what no service indexes (admin edits of the tree, networks,
+        # organisations) and drops words that left public content from the typo vocabulary.
+        from befus.core.search.engine import rebuild
+
+        indexed = sum(rebuild().values())
         digests = send_digests()
         self.stdout.write(
             f"{reminded} network(s) reminded of a report; {requests_reminded} request(s) due or "
             f"overdue; {closed} answered request(s) closed; {erased} request(s) erased after the "
-            f"retention period; {retried} waiting e-mail(s) sent; {digests} digest(s) sent."
+            f"retention period; {retried} waiting e-mail(s) sent; {indexed} search entries "
+            f"rebuilt; {digests} digest(s) sent."
         )
