@@ -32,7 +32,7 @@ from befus.interpellations.models import (
 )
 from befus.members.choices import BodyKind, SeatRole
 from befus.members.models import Seat
-from befus.networks.choices import REFERENT_ROLES, MembershipStatus, NetworkStatus
+from befus.networks.choices import MembershipStatus, NetworkStatus
 from befus.networks.models import Commission, Network, NetworkMembership
 
 
@@ -46,11 +46,6 @@ def routers() -> list[User]:
         .select_related("profile")
         .order_by("pk")
     )
-
-
-def network_referents(network: Network) -> list[User]:
-    people = network.memberships.filter(role__in=REFERENT_ROLES, status=MembershipStatus.ACTIVE)
-    return list(User.objects.filter(pk__in=people.values("person"), is_active=True).order_by("pk"))
 
 
 def network_of(person: User, interpellation: Interpellation) -> Network | None:

@@ -50,6 +50,7 @@ from befus.interpellations.models import (
     RoutingDelegate,
     ValidationDelegation,
 )
+from befus.networks import selectors as network_selectors
 from befus.networks.choices import NetworkStatus
 from befus.networks.models import Network
 
@@ -297,7 +298,7 @@ def forward_request(
         raise DomainError(_("The due date cannot be in the past."), field="due_date")
     chosen: dict[int, tuple[User, Network | None]] = {}
     for network in networks:
-        referents = selectors.network_referents(network)
+        referents = network_selectors.referents(network)
         if not referents:
             raise DomainError(
                 _("“%(network)s” has no active referent: name a person instead.")
