@@ -98,6 +98,12 @@ rules.add_perm(Perm.SITE_VIEW, rules.always_allow)
 rules.add_perm(Perm.ACCOUNT_USE, rules.is_authenticated & rules.is_active)
 
 
+def require_perm(actor: Any, perm: str, obj: Any = None) -> None:
+    """A service's guard: ``PermissionDenied`` unless ``actor`` holds ``perm`` (on ``obj``)."""
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied
+
+
 def check_perm(request: HttpRequest, perm: str, obj: Any = None) -> None:
     """Raise ``PermissionDenied`` unless the user holds ``perm`` (on ``obj``)."""
     if not request.user.has_perm(perm, obj):

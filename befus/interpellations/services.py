@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -30,6 +30,7 @@ from befus.core.errors import DomainError, InvalidTransition
 from befus.core.i18n import in_language
 from befus.core.models import AuditEvent, Notification
 from befus.core.permissions import Perm
+from befus.core.permissions import require_perm as _require
 from befus.core.services import notify
 from befus.core.uploads import MAX_ATTACHMENTS, attachment_type
 from befus.core.workdays import add_working_days
@@ -53,11 +54,6 @@ from befus.interpellations.models import (
 from befus.networks import selectors as network_selectors
 from befus.networks.choices import NetworkStatus
 from befus.networks.models import Network
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _params(interpellation: Interpellation, **extra: Any) -> dict[str, Any]:
@@ -464,17 +460,25 @@ def decline_request(*, actor: User, interpellation: Interpellation, reason: str)
     return entry
 
 
-def close_request(*, actor: User, interpellation: Interpellation) -> Interpellation:
-    _require(actor, Perm.REQUEST_ROUTE)
+def _status_step(actor: User, interpellation: Interpellation, verb: str) -> Interpellation:
+    """A step that only changes the status: lock, move, record, tell the requester."""
+    target = TRANSITIONS[verb][1]
+    if target is None:
+        raise ValueError(f"{verb} does not change the status")
     with transaction.atomic():
-        locked = _locked(interpellation, "close")
-        _move(locked, Status.CLOSED)
+        locked = _locked(interpellation, verb)
+        _move(locked, target)
         Entry.objects.create(
-            interpellation=locked, kind=EntryKind.STATUS, author=actor, status=Status.CLOSED
+            interpellation=locked, kind=EntryKind.STATUS, author=actor, status=target
         )
-        record_event(actor=actor, verb="interpellations.request.close", target=locked)
+        record_event(actor=actor, verb=f"interpellations.request.{verb}", target=locked)
         _tell_requester(locked, template="update")
     return locked
+
+
+def close_request(*, actor: User, interpellation: Interpellation) -> Interpellation:
+    _require(actor, Perm.REQUEST_ROUTE)
+    return _status_step(actor, interpellation, "close")
 
 
 def reopen_request(
@@ -549,15 +553,7 @@ def _followers(interpellation: Interpellation, *, exclude: Any = None) -> list[U
 def take_up(*, actor: User, interpellation: Interpellation) -> Interpellation:
     """An assignee says the work has begun: the requester sees “in progress”."""
     _require(actor, Perm.REQUEST_WORK, interpellation)
-    with transaction.atomic():
-        locked = _locked(interpellation, "take_up")
-        _move(locked, Status.IN_PROGRESS)
-        Entry.objects.create(
-            interpellation=locked, kind=EntryKind.STATUS, author=actor, status=Status.IN_PROGRESS
-        )
-        record_event(actor=actor, verb="interpellations.request.take_up", target=locked)
-        _tell_requester(locked, template="update")
-    return locked
+    return _status_step(actor, interpellation, "take_up")
 
 
 def add_note(

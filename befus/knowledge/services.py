@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from befus.core.audit import record_event
 from befus.core.errors import DomainError, InvalidTransition
 from befus.core.permissions import Perm
+from befus.core.permissions import require_perm as _require
 from befus.core.services import notify
 from befus.knowledge.choices import EvidenceKind, PracticeStatus, Visibility
 from befus.knowledge.models import Evaluation, Practice, Topic
@@ -287,13 +288,6 @@ PLAIN_FIELDS = {
     "network",
     "contact",
 }
-
-
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _practice_params(practice: Practice, **extra: Any) -> dict[str, Any]:

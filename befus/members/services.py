@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
@@ -20,6 +20,7 @@ from befus.accounts.roles import forget_roles
 from befus.core.audit import record_event
 from befus.core.errors import Conflict, DomainError
 from befus.core.permissions import Perm
+from befus.core.permissions import require_perm as _require
 from befus.members.choices import ContactRole, OrganisationKind, SeatRole
 from befus.members.models import Body, Contact, Membership, Organisation, Seat
 from befus.members.validators import region_and_province, validate_nis_code
@@ -41,11 +42,6 @@ ORGANISATION_FIELDS = {
     "phone",
     "address",
 }
-
-
-def _require(actor: Any, perm: str) -> None:
-    if not actor.has_perm(perm):
-        raise PermissionDenied
 
 
 def _check_period(start: dt.date, end: dt.date | None) -> None:

@@ -437,18 +437,15 @@ def scope_of(user: Any) -> backends.Scope:
 
 
 def visible_to(user: Any) -> Q:
-    """The index entries ``user`` may see: the rule of the knowledge base's practices."""
-    from befus.accounts.roles import Role, roles_for
-    from befus.knowledge.permissions import is_forum_member, network_ids
-
-    if Role.SECRETARIAT in roles_for(user):
+    """The index entries ``user`` may see, as an ORM filter (the same rule as ``scope_of``)."""
+    scope = scope_of(user)
+    if scope.everything:
         return Q()
     allowed = Q(visibility="public")
-    if is_forum_member(user):
+    if scope.members:
         allowed |= Q(visibility="members")
-    networks = network_ids(user)
-    if networks:
-        allowed |= Q(visibility="network", network_id__in=networks)
+    if scope.networks:
+        allowed |= Q(visibility="network", network_id__in=scope.networks)
     return allowed
 
 

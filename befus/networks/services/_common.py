@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from befus.accounts.models import User
 from befus.core.errors import DomainError
+from befus.core.permissions import require_perm
 from befus.members.models import Membership, Organisation
 from befus.networks.models import (
     Network,
@@ -34,9 +34,7 @@ PROPOSAL_FIELDS = {
 }
 
 
-def _require(actor: Any, perm: str, obj: Any = None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied
+_require = require_perm  # the name the network services use
 
 
 def _url(network: Network) -> str:
