@@ -127,7 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["manage"]:
         return manage(argv[1:])
     # Shortcuts for the commands people run most: the same as ``befus manage <command> …``.
-    shortcuts = {"import-practices": "import_practices", "search": "search"}
+    shortcuts = {
+        "import-practices": "import_practices",
+        "search": "search",
+        "bench-data": "bench_data",
+    }
     if argv[:1] and argv[0] in shortcuts:
         return manage([shortcuts[argv[0]], *argv[1:]])
     parser = argparse.ArgumentParser(prog="befus", description="The BeFUS platform.")
@@ -143,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("manage", help="any Django management command")
     commands.add_parser("import-practices", help="import practices from a JSON-lines FILE")
     commands.add_parser("search", help="search: QUERY [--language nl] [--limit N] [--json]")
+    commands.add_parser(
+        "bench-data", help="fill an empty database for the benchmark: [--scale 1] [--seed 2026]"
+    )
     options = parser.parse_args(argv)
     handler = {"demo": demo, "serve": serve, "worker": worker}[options.command]
     return handler(options)
