@@ -140,6 +140,9 @@ else:
         }
     }
 
+# Sessions are read from the cache first (Redis in production), written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -276,6 +279,10 @@ LOGGING = {
 # The demo accounts' password, printed by ``befus demo`` and listed in the README; production
 # accounts never have it (the demo data is loaded only by ``befus demo``).
 BEFUS_DEMO_PASSWORD = "befus-demo-2026"  # noqa: S105
+
+# How long a visitor's page (no session) is kept in the cache; any change of content makes the
+# kept pages obsolete at once (befus.core.pagecache). 0 turns the page cache off.
+BEFUS_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0" if TESTING else "300"))
 
 # Requests to the networks (befus.interpellations): the target date in Belgian working days, how
 # long personal data and tracking links live after a request is closed, and the public form's

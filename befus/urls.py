@@ -7,6 +7,7 @@ from befus.core import views as core_views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("health/", core_views.health, name="health"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("befus.portal.urls")),

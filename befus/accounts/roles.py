@@ -1,6 +1,7 @@
 """Roles are derived from data (seats, contacts, profiles), never stored twice.
 
-Reading them costs three small queries per request, cached on the user object.
+Reading them costs three small queries, kept on the user object for the request and in the cache
+until the content changes (``befus.core.pagecache.remembered``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,14 @@ def roles_for(user: Any) -> frozenset[Role]:
     cached = getattr(user, "_befus_roles", None)
     if cached is not None:
         return cached
+    from befus.core.pagecache import remembered
 
+    result = remembered("roles", user, lambda: _read_roles(user))
+    user._befus_roles = result
+    return result
+
+
+def _read_roles(user: Any) -> frozenset[Role]:
     from befus.members.choices import BodyKind, ContactRole, SeatRole
     from befus.members.models import Contact, Membership, Seat
 
@@ -70,9 +78,7 @@ def roles_for(user: Any) -> frozenset[Role]:
         roles.add(Role.MEMBER_PROFESSIONAL)
     if not roles:
         roles.add(Role.VISITOR)
-    result = frozenset(roles)
-    user._befus_roles = result
-    return result
+    return frozenset(roles)
 
 
 def forget_roles(user: Any) -> None:
@@ -83,12 +89,22 @@ def forget_roles(user: Any) -> None:
 
 def navigation_flags(user: Any) -> dict[str, Any]:
     """Booleans for the layout; templates never compute roles."""
-    from befus.core.permissions import Perm
+    from befus.core.pagecache import remembered
     from befus.core.selectors import unread_count
 
     roles = roles_for(user)
+    flags = remembered("menu", user, lambda: _menu_flags(user, roles))
     return {
+        **flags,
         "roles": sorted(role.label for role in roles if role != Role.VISITOR),
+        "unread": unread_count(user) if getattr(user, "is_authenticated", False) else 0,
+    }
+
+
+def _menu_flags(user: Any, roles: frozenset[Role]) -> dict[str, bool]:
+    from befus.core.permissions import Perm
+
+    return {
         "can_manage": user.has_perm(Perm.ORGANISATION_MANAGE),
         "can_view_audit": user.has_perm(Perm.AUDIT_VIEW),
         "can_view_directory": user.has_perm(Perm.DIRECTORY_VIEW),
@@ -99,5 +115,4 @@ def navigation_flags(user: Any) -> dict[str, Any]:
         "can_route_requests": bool(roles & {Role.CHAIRMAN, Role.SECRETARIAT, Role.BOARD_MEMBER})
         and user.has_perm(Perm.REQUEST_ROUTE),
         "can_view_request_statistics": user.has_perm(Perm.REQUEST_STATISTICS),
-        "unread": unread_count(user) if getattr(user, "is_authenticated", False) else 0,
     }

@@ -45,7 +45,7 @@ def test_language_switcher_keeps_the_visitor_on_the_same_page(page: Any, demo_da
     # given a visitor on the English governance page
     page.goto("/en/governance/")
     # when they choose Français
-    page.get_by_role("button", name="FR – Français").click()
+    page.get_by_role("link", name="FR – Français").click()
     # then they see the French governance page
     page.wait_for_url("**/fr/governance/")
     assert page.locator("html").get_attribute("lang") == "fr"

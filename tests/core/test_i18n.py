@@ -33,9 +33,19 @@ def test_root_defaults_to_dutch_for_an_unknown_browser_language(
     assert response["Location"] == "/nl/"
 
 
-def test_switching_language_stays_on_the_same_page(client: Any, db: None) -> None:
-    # given a visitor on the Dutch governance page
+def test_a_visitor_switches_language_by_a_link_to_the_same_page(client: Any, db: None) -> None:
+    # given a visitor on the Dutch governance page, the switcher links to its French version
+    page = client.get("/nl/governance/").content.decode()
+    assert 'href="/fr/governance/" lang="fr" hreflang="fr"' in page
+    # and the page holds no form token (so that it can be kept for other visitors)
+    assert "csrfmiddlewaretoken" not in page
+    assert client.get("/fr/governance/").status_code == 200
+
+
+def test_switching_language_stays_on_the_same_page(client: Any, visitor: Any) -> None:
+    # given a logged-in person on the Dutch governance page
     # when they choose French in the switcher
+    client.force_login(visitor)
     page = client.get("/nl/governance/").content.decode()
     assert 'name="next" value="/fr/governance/"' in page
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/fr/governance/"})
@@ -49,7 +59,7 @@ def test_switcher_is_on_every_page_with_the_current_page_as_target(client: Any, 
     response = client.get("/en/members/?region=wallonia")
     html = response.content.decode()
     for code in ("nl", "fr", "en"):
-        assert f'name="next" value="/{code}/members/?region=wallonia"' in html
+        assert f'href="/{code}/members/?region=wallonia"' in html
         assert f'lang="{code}"' in html
 
 
