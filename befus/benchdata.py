@@ -138,7 +138,16 @@ def generate(
         step("recommendations", lambda: _recommendations(rng, targets, corpus))
         step("requests", lambda: _requests(rng, targets["requests"], world, corpus))
     step("search index", rebuild)
+    step("statistics", _analyse)
     return {"scale": scale, "seed": seed, "counts": counts(), "seconds": timings}
+
+
+def _analyse() -> None:
+    """Fresh planner statistics, as a database in use has (PostgreSQL; SQLite's own ANALYZE)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def counts() -> dict[str, int]:

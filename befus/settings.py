@@ -280,9 +280,10 @@ LOGGING = {
 # accounts never have it (the demo data is loaded only by ``befus demo``).
 BEFUS_DEMO_PASSWORD = "befus-demo-2026"  # noqa: S105
 
-# How long a visitor's page (no session) is kept in the cache; any change of content makes the
-# kept pages obsolete at once (befus.core.pagecache). 0 turns the page cache off.
+# How long a page is kept in the cache (befus.core.pagecache; 0 turns the page cache off), and
+# how often each server process rereads whether the content changed (seconds).
 BEFUS_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0" if TESTING else "300"))
+BEFUS_PAGE_CACHE_FRESHNESS = float(env("PAGE_CACHE_FRESHNESS", "2"))
 
 # Requests to the networks (befus.interpellations): the target date in Belgian working days, how
 # long personal data and tracking links live after a request is closed, and the public form's

@@ -83,8 +83,8 @@ def _read_roles(user: Any) -> frozenset[Role]:
 
 def forget_roles(user: Any) -> None:
     """Drop the cached roles after a change that alters them (a new seat, a new profile)."""
-    if hasattr(user, "_befus_roles"):
-        del user._befus_roles
+    for memo in ("_befus_roles", "_befus_places", "_befus_mayor_of"):
+        user.__dict__.pop(memo, None)
 
 
 def navigation_flags(user: Any) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from befus.accounts.models import User
-from befus.core.forms import AttachmentsField
+from befus.core.forms import AttachmentsField, QuickSelect
 from befus.interpellations import selectors
 from befus.interpellations.choices import RequesterKind
 from befus.members.forms import DateInput
@@ -169,6 +169,7 @@ class InboxFilterForm(forms.Form):
         queryset=Network.objects.none(),
         required=False,
         empty_label=_("All networks"),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

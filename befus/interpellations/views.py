@@ -21,6 +21,7 @@ from befus.accounts.roles import Role, roles_for
 from befus.core import ratelimit
 from befus.core.errors import DomainError
 from befus.core.forms import add_domain_error
+from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, check_perm, permission_required
 from befus.core.types import AuthenticatedRequest
 from befus.core.viewtools import NotDone, form_page, submit
@@ -187,6 +188,7 @@ def my_requests(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @permission_required(Perm.REQUEST_ROUTE)
+@cached_page
 def inbox(request: AuthenticatedRequest) -> HttpResponse:
     """The Chairman's inbox: new, waiting, overdue; the Forum's calls on networks beside them."""
     view = request.GET.get("view", "new")

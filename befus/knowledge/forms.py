@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from befus.core.forms import AttachmentsField
+from befus.core.forms import AttachmentsField, QuickSelect
 from befus.knowledge.choices import EvidenceKind
 from befus.members.choices import Region
 
@@ -22,18 +22,24 @@ class PracticeFilterForm(forms.Form):
         label=_("region"), required=False, choices=[("", _("All regions")), *Region.choices]
     )
     city: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("municipality"), queryset=None, required=False, empty_label=_("All municipalities")
+        label=_("municipality"),
+        queryset=None,
+        required=False,
+        empty_label=_("All municipalities"),
+        widget=QuickSelect,
     )
     year = forms.IntegerField(label=_("year"), required=False, min_value=1990, max_value=2100)
     language = forms.ChoiceField(label=_("language"), required=False, choices=LANGUAGE_CHOICES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from befus.knowledge.models import Practice
         from befus.members.models import Organisation
 
         super().__init__(*args, **kwargs)
-        cities = Organisation.objects.filter(kind="municipality", practices__isnull=False)
+        with_practices = Practice.organisations.through.objects.values("organisation_id")
+        cities = Organisation.objects.filter(kind="municipality", pk__in=with_practices)
         city = self.fields["city"]
-        city.queryset = cities.distinct().order_by("name")  # type: ignore[attr-defined]
+        city.queryset = cities.order_by("name")  # type: ignore[attr-defined]
 
     evidence = forms.ChoiceField(
         label=_("evidence"),

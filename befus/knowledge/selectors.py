@@ -102,10 +102,17 @@ def filtered_practices(
                 topic__path__startswith=topic.path
             ).values("practice_id")
         )
+    # Subqueries, not joins: a practice of two cities is listed once, with no DISTINCT over
+    # every column (which PostgreSQL sorts in full).
+    places = Practice.organisations.through.objects
     if region:
-        practices = practices.filter(organisations__region=region)
+        practices = practices.filter(
+            pk__in=places.filter(organisation__region=region).values("practice_id")
+        )
     if organisation is not None:
-        practices = practices.filter(organisations=organisation)
+        practices = practices.filter(
+            pk__in=places.filter(organisation=organisation).values("practice_id")
+        )
     if year:
         practices = practices.filter(
             Q(year_start__lte=year) & (Q(year_end__gte=year) | Q(year_end__isnull=True))
@@ -117,7 +124,7 @@ def filtered_practices(
         practices = practices.annotate(
             latest_evidence=Subquery(latest.values("evidence")[:1])
         ).filter(latest_evidence=evidence)
-    return practices.distinct().order_by("-published_at", "-id")
+    return practices.order_by("-published_at", "-id")
 
 
 def _count_under(user: Any) -> Subquery:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from befus.core.errors import DomainError
-from befus.core.pagecache import cache_for_visitors
+from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, check_perm, permission_required
 from befus.core.search.engine import FACETS, search
 from befus.core.types import AuthenticatedRequest, HtmxRequest
@@ -36,7 +36,7 @@ PAGE_SIZE = 20
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def topic_list(request: HtmxRequest) -> HttpResponse:
     """The five pillars with their phenomena."""
     tree = selectors.pillars_with_phenomena()
@@ -44,7 +44,7 @@ def topic_list(request: HtmxRequest) -> HttpResponse:
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def topic_detail(request: HtmxRequest, slug: str) -> HttpResponse:
     """A node of the tree: its practices (filtered), recommendations, publications, networks."""
     try:
@@ -68,7 +68,7 @@ def topic_detail(request: HtmxRequest, slug: str) -> HttpResponse:
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def practice_list(request: HtmxRequest) -> HttpResponse:
     form = PracticeFilterForm(request.GET or None)
     practices = selectors.filtered_practices(request.user, **form.filters()).prefetch_related(
@@ -86,7 +86,7 @@ def practice_list(request: HtmxRequest) -> HttpResponse:
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def practice_detail(request: HtmxRequest, slug: str) -> HttpResponse:
     practice = selectors.get_practice_for_user(request.user, slug)
     user = request.user
@@ -105,14 +105,14 @@ def practice_detail(request: HtmxRequest, slug: str) -> HttpResponse:
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def publication_list(request: HtmxRequest) -> HttpResponse:
     page = Paginator(selectors.publications(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "knowledge/publication_list.html", {"page": page})
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def search_page(request: HtmxRequest) -> HttpResponse:
     """One box for everything: practices, recommendations, publications, networks, members,
     themes; in any of the three languages."""

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from befus.core.errors import DomainError
 from befus.core.forms import add_domain_error
-from befus.core.pagecache import cache_for_visitors
+from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, permission_required
 from befus.core.types import AuthenticatedRequest, HtmxRequest
 from befus.members import selectors, services
@@ -41,7 +41,7 @@ def _filtered(request: HtmxRequest) -> tuple[OrganisationFilterForm, dict[str, s
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def organisation_list(request: HtmxRequest) -> HttpResponse:
     form, filters = _filtered(request)
     page = Paginator(selectors.member_organisations(**filters), PAGE_SIZE).get_page(
@@ -54,14 +54,14 @@ def organisation_list(request: HtmxRequest) -> HttpResponse:
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def organisation_detail(request: HtmxRequest, slug: str) -> HttpResponse:
     organisation = selectors.get_organisation(slug)
     return render(request, "members/organisation_detail.html", {"organisation": organisation})
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def governance(request: HtmxRequest) -> HttpResponse:
     return render(
         request,

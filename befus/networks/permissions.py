@@ -82,29 +82,38 @@ def is_network_proposer(user: Any, network: Any) -> bool:
     return network is not None and network.proposed_by_id == getattr(user, "pk", None)
 
 
+def places_in(user: Any, network: Any) -> frozenset[tuple[str, str]]:
+    """The (role, status) pairs of ``user``'s memberships of ``network``: one query per network,
+    kept on the user object for the request (a page asks several rules about one network)."""
+    if network is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    places: dict[int, frozenset[tuple[str, str]]] = user.__dict__.setdefault("_befus_places", {})
+    if network.pk not in places:
+        places[network.pk] = frozenset(
+            network.memberships.filter(person=user).values_list("role", "status")
+        )
+    return places[network.pk]
+
+
 @rules.predicate
 def is_network_referent(user: Any, network: Any) -> bool:
-    if network is None or not getattr(user, "is_authenticated", False):
-        return False
-    return network.memberships.filter(
-        person=user, role__in=REFERENT_ROLES, status__in=OPEN_MEMBERSHIP_STATES
-    ).exists()
+    return any(
+        role in REFERENT_ROLES and status in OPEN_MEMBERSHIP_STATES
+        for role, status in places_in(user, network)
+    )
 
 
 @rules.predicate
 def is_active_referent(user: Any, network: Any) -> bool:
-    if network is None or not getattr(user, "is_authenticated", False):
-        return False
-    return network.memberships.filter(
-        person=user, role__in=REFERENT_ROLES, status=MembershipStatus.ACTIVE
-    ).exists()
+    return any(
+        role in REFERENT_ROLES and status == MembershipStatus.ACTIVE
+        for role, status in places_in(user, network)
+    )
 
 
 @rules.predicate
 def is_active_member(user: Any, network: Any) -> bool:
-    if network is None or not getattr(user, "is_authenticated", False):
-        return False
-    return network.memberships.filter(person=user, status=MembershipStatus.ACTIVE).exists()
+    return any(status == MembershipStatus.ACTIVE for _role, status in places_in(user, network))
 
 
 @rules.predicate

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from befus.accounts.models import User
 from befus.core.errors import DomainError
-from befus.core.pagecache import cache_for_visitors
+from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, check_perm, permission_required
 from befus.core.types import AuthenticatedRequest, HtmxRequest
 from befus.core.viewtools import NotDone, form_page, submit
@@ -44,7 +44,7 @@ from befus.networks.models import NetworkMembership
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def network_list(request: HtmxRequest) -> HttpResponse:
     form = NetworkFilterForm(request.GET or None)
     filters: dict[str, Any] = {"scope": "", "status": "", "region": "", "query": "", "topic": None}
@@ -71,7 +71,7 @@ def network_list(request: HtmxRequest) -> HttpResponse:
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def network_detail(request: HtmxRequest, slug: str) -> HttpResponse:
     network = selectors.get_network_for_user(request.user, slug)
     page = selectors.network_page(network, request.user)

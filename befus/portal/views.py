@@ -3,14 +3,14 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from befus.core.pagecache import cache_for_visitors
+from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, permission_required
 from befus.members import selectors as members
 from befus.members.choices import Region
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def home(request: HttpRequest) -> HttpResponse:
     counts = members.member_counts_by_region()
     regions = [(region, counts.get(region.value, 0)) for region in Region]
@@ -22,6 +22,6 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(Perm.SITE_VIEW)
-@cache_for_visitors
+@cached_page
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/about.html")
