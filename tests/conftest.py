@@ -40,6 +40,16 @@ def _english(settings: Any) -> None:
     settings.LANGUAGE_CODE = "en"
 
 
+@pytest.fixture(autouse=True)
+def _no_kept_pages() -> Any:
+    """Pages a process keeps (befus.core.pagecache) never outlive the test that made them."""
+    from befus.core.pagecache import forget_local
+
+    forget_local()
+    yield
+    forget_local()
+
+
 @pytest.fixture
 def member_city(db: None) -> Any:
     city = OrganisationFactory(
