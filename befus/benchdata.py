@@ -111,10 +111,12 @@ def generate(
     scale: float = 1.0, seed: int = 2026, progress: Callable[[str], None] | None = None
 ) -> dict[str, Any]:
     """Fill an empty, migrated database. Returns the counts and the seconds each step took."""
+    from befus.accounts.models import User
     from befus.core.search.engine import rebuild
-    from befus.demo import is_loaded, load_demo
+    from befus.demo import load_demo
+    from befus.members.models import Organisation
 
-    if is_loaded():
+    if User.objects.exists() or Organisation.objects.exists():
         raise RuntimeError("The database already holds data: generate into an empty one.")
     say = progress or (lambda _message: None)
     rng = random.Random(seed)  # noqa: S311  (synthetic data, not secrets)

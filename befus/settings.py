@@ -125,23 +125,30 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds login throttling and MFA replay protection, so it must be shared between
 # processes: the database by default, Redis when BEFUS_REDIS_URL is set.
+# Kept pages (befus.core.pagecache) have a cache of their own, so that they never push login
+# counters out: Redis too, or nothing shared without it (each process keeps its own few pages).
 if env("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env("REDIS_URL"),
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": "pages",
+        },
     }
+    # Sessions are read from Redis first, written through to the database.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "befus_cache",
-        }
+        },
+        "pages": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
-
-# Sessions are read from the cache first (Redis in production), written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

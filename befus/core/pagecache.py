@@ -1,8 +1,9 @@
 """Whole pages from the cache, made obsolete by any committed change of content.
 
 :func:`cached_page` keeps the pages people read most (home, members, networks, themes,
-practices, search) in two layers: a small store in each server process and the shared cache
-(Redis in production). Two kinds of reader:
+practices, search) in two layers: a small store in each server process and, with Redis, the
+shared cache ``pages`` (without Redis nothing is shared: the database cache would push the login
+counters out). Two kinds of reader:
 
 * A visitor without a session (no session cookie, no message waiting) reads the same page as every
   other visitor of that address and language: one kept page serves them all.
@@ -34,7 +35,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
@@ -98,6 +99,12 @@ def content_changed() -> None:
     _local.values.clear()
 
 
+def content_changes() -> None:
+    """Make kept pages obsolete once the current transaction commits (at once outside one)."""
+    if settings.BEFUS_PAGE_CACHE_SECONDS:
+        transaction.on_commit(content_changed, robust=True)
+
+
 def _is_content(sender: Any) -> bool:
     meta = getattr(sender, "_meta", None)
     if meta is None:
@@ -109,8 +116,8 @@ def _on_change(sender: Any, **kwargs: Any) -> None:
     fields = kwargs.get("update_fields")
     if fields and set(fields) <= IGNORED_FIELDS:
         return
-    if settings.BEFUS_PAGE_CACHE_SECONDS and _is_content(sender):
-        transaction.on_commit(content_changed, robust=True)
+    if _is_content(sender):
+        content_changes()
 
 
 def connect_signals() -> None:
@@ -178,7 +185,7 @@ def _keepable(request: HttpRequest, response: HttpResponse, reader: str) -> bool
 def _find(key: str, generation: str) -> Kept | None:
     kept = _local.pages.get(key)
     if kept is None:
-        kept = cache.get(key)
+        kept = caches["pages"].get(key)
         if kept is None:
             return None
         _remember_locally(key, kept)
@@ -218,7 +225,7 @@ def cached_page(view: View) -> View:
             ]
             kept = (generation, response.content, response["Content-Type"], headers)
             _remember_locally(key, kept)
-            cache.set(key, kept, settings.BEFUS_PAGE_CACHE_SECONDS)
+            caches["pages"].set(key, kept, settings.BEFUS_PAGE_CACHE_SECONDS)
         return response
 
     return wrapper
@@ -231,13 +238,13 @@ def remembered(name: str, user: Any, compute: Callable[[], T]) -> T:
         return compute()
     key = f"befus:{name}:{user.pk}:{localdate().isoformat()}"
     generation = content_generation(exact=True)
-    kept = _local.values.get(key) or cache.get(key)
+    kept = _local.values.get(key) or caches["pages"].get(key)
     if kept and kept[0] == generation:
         _local.values[key] = kept
         return kept[1]
     value = compute()
     _local.values[key] = (generation, value)
-    cache.set(key, (generation, value), settings.BEFUS_PAGE_CACHE_SECONDS)
+    caches["pages"].set(key, (generation, value), settings.BEFUS_PAGE_CACHE_SECONDS)
     while len(_local.values) > LOCAL_PAGES:
         _local.values.popitem(last=False)
     return value

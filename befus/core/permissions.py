@@ -95,6 +95,7 @@ EXTERNAL_VIEW_POLICIES: dict[str, str] = {
 }
 
 rules.add_perm(Perm.SITE_VIEW, rules.always_allow)
+OPEN_TO_ALL = frozenset({Perm.SITE_VIEW})
 rules.add_perm(Perm.ACCOUNT_USE, rules.is_authenticated & rules.is_active)
 
 
@@ -121,7 +122,8 @@ def permission_required(perm: str) -> Callable[[ViewFunc], ViewFunc]:
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-            if not request.user.has_perm(perm):
+            # A rule granted to everyone needs no user (and so no session or database read).
+            if perm not in OPEN_TO_ALL and not request.user.has_perm(perm):
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
                 raise PermissionDenied

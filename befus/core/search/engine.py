@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 
 from befus.core.models import SearchEntry, SearchTerm
+from befus.core.pagecache import content_changes
 from befus.core.search import backends
 from befus.core.search.text import LANGUAGES, analyse, query_words, stem, variants, words
 from befus.core.search.typos import allowed_errors, distance
@@ -250,6 +251,8 @@ def index_objects(kind: str, objects: Iterable[Any]) -> int:
                 created = list(SearchEntry.objects.filter(kind=kind, object_id__in=ids))
             backends.index().store(created)
             _learn_terms(created, surfaces)
+        # Indexing runs after the content's own commit: pages read in between are obsolete.
+        content_changes()
     return len(keep)
 
 
@@ -260,6 +263,7 @@ def remove_objects(kind: str, object_ids: Sequence[int]) -> None:
     if ids:
         backends.index().remove(ids)
         SearchEntry.objects.filter(pk__in=ids).delete()
+        content_changes()
 
 
 def _learn_terms(entries: Sequence[SearchEntry], surfaces: dict[str, str]) -> None:
