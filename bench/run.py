@@ -23,7 +23,7 @@ Throughput is reported as a ratio to the trivial view (``/health/``, the whole m
 nothing else) measured in the same run: that ratio compares between machines, requests per second
 do not. Rows that miss the targets are flagged: an anonymous key page under 1/3 of the trivial
 view's throughput, a logged-in one under 1/10, a search whose p95 is over 10 times the trivial
-view's (the pass with the page cache off has no targets). A whole run at scale 1 takes about six
+view's (the pass with the page cache off has no targets). A whole run at scale 1 takes about five
 minutes, the generation (about 40 s) included; everything it starts is stopped on exit, Ctrl+C
 included.
 """
