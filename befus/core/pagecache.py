@@ -43,9 +43,11 @@ from django.http.response import HttpResponseBase
 from django.utils.timezone import localdate
 
 GENERATION_KEY = "befus:content-generation"
-# The apps whose rows appear on pages or decide what a person may see.
-CONTENT_APPS = frozenset({"members", "networks", "knowledge", "interpellations", "auth", "mfa"})
-CONTENT_MODELS = frozenset({"accounts.profile", "accounts.user"})
+# The apps whose rows appear on pages or decide what a person may see (people, their groups and
+# second factors included).
+CONTENT_APPS = frozenset(
+    {"members", "networks", "knowledge", "interpellations", "accounts", "auth", "mfa"}
+)
 # Fields that change often and appear on no page.
 IGNORED_FIELDS = frozenset({"last_login"})
 LOCAL_PAGES = 400  # pages kept in each process (about 10 KiB each)
@@ -109,7 +111,7 @@ def _is_content(sender: Any) -> bool:
     meta = getattr(sender, "_meta", None)
     if meta is None:
         return False
-    return meta.app_label in CONTENT_APPS or meta.label_lower in CONTENT_MODELS
+    return meta.app_label in CONTENT_APPS
 
 
 def _on_change(sender: Any, **kwargs: Any) -> None:
