@@ -11,6 +11,54 @@ from typing_extensions import override
 
 from befus.core.errors import DomainError
 
+# The largest id any table holds (a signed 64-bit integer): a number past it names no row, and
+# PostgreSQL and SQLite would refuse it with an error instead of finding nothing.
+LARGEST_ID = 2**63 - 1
+
+
+def _looks_like_an_id(value: Any) -> bool:
+    text = str(value).strip()
+    return text.isascii() and text.isdigit() and int(text) <= LARGEST_ID
+
+
+class ModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Django's field, but a value that cannot be an id is "not one of the choices".
+
+    Every choice field of the platform that lists rows by id uses this class (or the multiple
+    one): a forged value past the database's integer range would otherwise reach the query and
+    answer 500 instead of a message.
+    """
+
+    @override
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if self.to_field_name is None and not _looks_like_an_id(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """Django's field, refusing values that cannot be ids before they reach the query."""
+
+    @override
+    def clean(self, value: Any) -> Any:
+        if self.to_field_name is None and not isinstance(value, str | bytes):
+            try:
+                values = list(value)
+            except TypeError:
+                values = []
+            for item in values:
+                if item not in self.empty_values and not _looks_like_an_id(item):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": str(item)[:40]},
+                    )
+        return super().clean(value)
+
 
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show a service's refusal on the form, on its field when the service named one."""

@@ -8,7 +8,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from befus.accounts.models import User
-from befus.core.forms import AttachmentsField, QuickSelect
+from befus.core.forms import (
+    AttachmentsField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    QuickSelect,
+)
 from befus.interpellations import selectors
 from befus.interpellations.choices import RequesterKind
 from befus.members.forms import DateInput
@@ -17,7 +22,7 @@ from befus.networks.models import Network
 LANGUAGE_CHOICES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 
 
-class NetworkChoices(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class NetworkChoices(ModelMultipleChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             queryset=selectors.recognised_networks(),
@@ -101,13 +106,13 @@ class PublicRequestForm(RequestForm):
 
 
 class ForwardForm(forms.Form):
-    networks = forms.ModelMultipleChoiceField(
+    networks = ModelMultipleChoiceField(
         label=_("to the referents of"),
         queryset=Network.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    people = forms.ModelMultipleChoiceField(
+    people = ModelMultipleChoiceField(
         label=_("to named people"),
         queryset=User.objects.none(),
         required=False,
@@ -164,7 +169,7 @@ class ReturnForm(forms.Form):
 
 class InboxFilterForm(forms.Form):
     q = forms.CharField(label=_("Reference, subject or requester"), required=False, max_length=100)
-    network = forms.ModelChoiceField(
+    network = ModelChoiceField(
         label=_("network"),
         queryset=Network.objects.none(),
         required=False,
@@ -178,7 +183,7 @@ class InboxFilterForm(forms.Form):
 
 
 class DelegateForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("person"), queryset=User.objects.none())
+    person = ModelChoiceField(label=_("person"), queryset=User.objects.none())
     start = forms.DateField(label=_("from"), widget=DateInput())
     end = forms.DateField(label=_("until"), required=False, widget=DateInput())
 

@@ -5,7 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from befus.core.forms import AttachmentsField, QuickSelect
+from befus.core.forms import (
+    AttachmentsField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    QuickSelect,
+)
 from befus.knowledge.choices import EvidenceKind
 from befus.members.choices import Region
 
@@ -21,7 +26,7 @@ class PracticeFilterForm(forms.Form):
     region = forms.ChoiceField(
         label=_("region"), required=False, choices=[("", _("All regions")), *Region.choices]
     )
-    city: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    city: forms.ModelChoiceField[Any] = ModelChoiceField(
         label=_("municipality"),
         queryset=None,
         required=False,
@@ -125,7 +130,7 @@ class PracticeForm(forms.Form):
     places = forms.CharField(
         label=_("municipality or municipalities"), max_length=300, required=False
     )
-    organisations: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+    organisations: forms.ModelMultipleChoiceField[Any] = ModelMultipleChoiceField(
         label=_("member municipalities concerned"),
         queryset=None,
         required=False,
@@ -172,14 +177,14 @@ class PracticeForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 10}),
         help_text=_("Any level, several if need be."),
     )
-    contact: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    contact: forms.ModelChoiceField[Any] = ModelChoiceField(
         label=_("contact person"),
         queryset=None,
         required=False,
         help_text=_("A colleague of your organisation who answers questions; you, if left empty."),
     )
     visibility = forms.ChoiceField(label=_("who may read it"), choices=[])
-    network: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    network: forms.ModelChoiceField[Any] = ModelChoiceField(
         label=_("network (when only its members may read it)"), queryset=None, required=False
     )
 
@@ -318,7 +323,7 @@ class QuestionForm(forms.Form):
 
 
 class AdoptionForm(forms.Form):
-    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField[Any] = ModelChoiceField(
         label=_("municipality"), queryset=None
     )
     adopted_on = forms.DateField(

@@ -8,6 +8,7 @@ from typing_extensions import override
 
 from befus.accounts.forms import WORK_LANGUAGES
 from befus.accounts.models import User
+from befus.core.forms import ModelChoiceField
 from befus.members.choices import ContactRole, OrganisationKind, Province, Region, SeatRole
 from befus.members.models import Organisation
 from befus.members.validators import validate_nis_code
@@ -134,7 +135,7 @@ class ContactForm(PeriodMixin):
 class SeatForm(PeriodMixin):
     person = PersonByEmailField(label=_("e-mail of the person's account"))
     role = forms.ChoiceField(label=_("role"), choices=SeatRole.choices, initial=SeatRole.MEMBER)
-    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField[Organisation] = ModelChoiceField(
         label=_("organisation represented"),
         required=False,
         queryset=Organisation.objects.order_by("name"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from typing_extensions import override
 
 from befus.accounts.models import User
-from befus.core.forms import PdfField
+from befus.core.forms import ModelChoiceField, PdfField
 from befus.members.choices import Region
 from befus.members.forms import DateInput, PeriodMixin
 from befus.members.models import Organisation
@@ -144,7 +144,7 @@ class JoinForm(forms.Form):
 
 
 class MandateForm(PeriodMixin):
-    organisation = forms.ModelChoiceField(label=_("city"), queryset=Organisation.objects.none())
+    organisation = ModelChoiceField(label=_("city"), queryset=Organisation.objects.none())
     scope = forms.CharField(
         label=_("scope of the mandate"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -220,7 +220,7 @@ class RepresentationMandateForm(forms.Form):
         required=False,
         help_text=_("Where the mandate applies: an event, towards a body."),
     )
-    person = forms.ModelChoiceField(
+    person = ModelChoiceField(
         label=_("member mandated"),
         required=False,
         queryset=User.objects.none(),
@@ -239,7 +239,7 @@ class RepresentationMandateForm(forms.Form):
 
 
 class StatementForm(forms.Form):
-    mandate = forms.ModelChoiceField(
+    mandate = ModelChoiceField(
         label=_("under the mandate"), queryset=RepresentationMandate.objects.none()
     )
     title = forms.CharField(label=_("title"), max_length=300)
