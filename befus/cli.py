@@ -8,6 +8,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 
 def _setup(*, demo: bool = False) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "befus.settings")
@@ -88,8 +90,11 @@ def serve(options: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    if len(os.environ["BEFUS_SECRET_KEY"]) < 50:
-        print("BEFUS_SECRET_KEY must be at least 50 characters long.", file=sys.stderr)  # noqa: T201
+    from befus.core.secretkey import HOW_TO_SET, key_weakness
+
+    weakness = key_weakness(os.environ["BEFUS_SECRET_KEY"])
+    if weakness:
+        print(f"BEFUS_SECRET_KEY {weakness}. {HOW_TO_SET}", file=sys.stderr)  # noqa: T201
         return 2
     _setup()
     from django.core.management import call_command
@@ -116,14 +121,27 @@ def manage(argv: list[str]) -> int:
     if not os.environ.get("BEFUS_DATABASE_URL"):
         # The embedded SQLite database lives in the data directory: make sure it exists.
         Path(os.environ.get("BEFUS_DATA_DIR", "befus-data")).mkdir(parents=True, exist_ok=True)
+    from django.conf import settings
     from django.core.management import execute_from_command_line
+
+    # Load the settings here, so that a refused configuration stops with its reason (main) rather
+    # than with Django's "unknown command" for every command but its own.
+    settings.SECRET_KEY  # noqa: B018
 
     execute_from_command_line(["befus manage", *argv])
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except ImproperlyConfigured as error:
+        # The settings refuse to start (no secret key in production, …): say why, no traceback.
+        print(f"befus: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+
+
+def run(argv: list[str]) -> int:
     if argv[:1] == ["manage"]:
         return manage(argv[1:])
     # Shortcuts for the commands people run most: the same as ``befus manage <command> …``.

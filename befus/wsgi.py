@@ -1,3 +1,9 @@
+"""The WSGI application that gunicorn serves (``befus serve``, ``befus demo``) or any WSGI server.
+
+Importing it loads the settings, which refuse to start in production without a strong
+``BEFUS_SECRET_KEY`` (``befus.core.secretkey``): this entry point is guarded like the others.
+"""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

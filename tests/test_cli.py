@@ -49,32 +49,6 @@ def test_serve_refuses_a_short_secret_key(monkeypatch: pytest.MonkeyPatch, capsy
     assert "50 characters" in capsys.readouterr().err
 
 
-def test_check_deploy_reports_nothing_with_production_variables(tmp_path: Path) -> None:
-    # given the variables an operator sets in production (a fresh process: settings load once)
-    env = _clean_env(**PRODUCTION_ENV, BEFUS_DATA_DIR=str(tmp_path))
-    # when
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "befus.cli",
-            "manage",
-            "check",
-            "--deploy",
-            "--fail-level",
-            "WARNING",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    # then
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues" in result.stdout
-
-
 def test_demo_prepares_a_fresh_data_directory_and_lists_the_logins(tmp_path: Path) -> None:
     # given an empty data directory
     env = _clean_env(BEFUS_DATA_DIR=str(tmp_path / "data"))
