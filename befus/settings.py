@@ -1,8 +1,9 @@
 """Settings of the BeFUS platform.
 
 Every value comes from a ``BEFUS_*`` environment variable with a default that is safe for the demo;
-docs/configuration.md lists them all. Production (``BEFUS_DEBUG`` off, ``befus serve``) refuses to
-start without a secret key and allowed hosts: see ``befus.cli``.
+docs/configuration.md lists them all. Production (neither ``BEFUS_DEBUG`` nor ``BEFUS_DEMO``)
+refuses to start without a strong secret key, whatever the entry point (``befus.core.secretkey``);
+``befus serve`` also wants allowed hosts (``befus.cli``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from befus.core.secretkey import resolve_secret_key
 
 
 def env(name: str, default: str = "") -> str:
@@ -36,14 +39,23 @@ TESTING = "pytest" in sys.modules or env_bool("TESTING")
 
 DEBUG = env_bool("DEBUG")
 DEMO = env_bool("DEMO")
-# The demo and the tests run without a configured key; ``befus serve`` refuses to start without one.
-SECRET_KEY = env("SECRET_KEY") or "insecure-demo-key-never-use-in-production-0123456789abcdef"
+# No key ships with the platform: production refuses to start without BEFUS_SECRET_KEY; the
+# demo keeps a random key in its data directory, the tests use a public one (befus.core.secretkey).
+SECRET_KEY, BEFUS_SECRET_KEY_SOURCE = resolve_secret_key(
+    configured=env("SECRET_KEY"),
+    # The type checker (django-stubs) loads the settings too; it signs nothing.
+    testing=TESTING or "mypy" in sys.modules,
+    demo=DEMO,
+    debug=DEBUG,
+    data_dir=DATA_DIR,
+    embedded_database=not env("DATABASE_URL"),
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or (["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "modeltranslation",  # before django.contrib.admin, as its documentation requires
-    "django.contrib.admin",
+    "befus.core.apps.AdminConfig",  # django.contrib.admin with the audited site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,7 +82,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer carries the policy: error pages raised by the middleware too.
+    "befus.core.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body (sessions, CSRF, forms).
+    "befus.core.middleware.UploadLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -78,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "befus.core.middleware.RefuseNullBytesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -174,11 +191,21 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "portal:home"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[BeFUS] "
+# allauth counts "ip" by BEFUS_FORWARDED_ALLOW_IPS too (befus.accounts.adapter). Its
+# "login_failed" limit now guards only the second-factor step: password attempts are throttled
+# by befus.accounts.throttle, which a stranger cannot turn into a lockout of the owner.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("LOGIN_RATE_LIMIT", "10/m/ip,5/5m/key"),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Password attempts (befus.accounts.throttle): the longest wait between two attempts from one
+# connection on one account (seconds; it doubles from the fourth failure); failures per hour
+# from one address before it is refused; failures per hour on one account from unknown devices
+# before only devices that logged in before, or a second factor, get in.
+BEFUS_LOGIN_MAX_DELAY = int(env("LOGIN_MAX_DELAY", "900"))
+BEFUS_LOGIN_FAILURES_PER_ADDRESS = int(env("LOGIN_FAILURES_PER_ADDRESS", "30"))
+BEFUS_LOGIN_FAILURES_PER_ACCOUNT = int(env("LOGIN_FAILURES_PER_ACCOUNT", "10"))
 ACCOUNT_ADAPTER = "befus.accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "BeFUS"
@@ -260,6 +287,7 @@ TASKS = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "befus.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -268,11 +296,31 @@ if not DEBUG and not DEMO and not TESTING:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SSL_REDIRECT", True)
+    if not SECURE_SSL_REDIRECT:
+        # Turned off on purpose: the reverse proxy redirects to HTTPS (docs/deployment.md).
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
     SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploaded files over 1 MB go to a temporary file rather than memory; a request larger than the
+# most a form accepts (five attachments of 10 MB, befus.core.uploads, with the form's text) is
+# refused before it is read (befus.core.middleware.UploadLimitMiddleware).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+BEFUS_MAX_UPLOAD_BYTES = int(env("MAX_UPLOAD_BYTES", str(56 * 1024 * 1024)))
+# Sent with every answer (befus.core.middleware.ContentSecurityPolicyMiddleware): scripts, styles
+# and everything else from the site itself; pictures also as data: (the second factor's QR code).
+BEFUS_CONTENT_SECURITY_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self'",
+    "img-src": "'self' data:",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'none'",
+}
 
 LOGGING = {
     "version": 1,
@@ -280,7 +328,12 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # A Host header the site does not serve is a visitor's (or a scanner's) mistake, answered
+        # with the 400 page: logged, never e-mailed to the admins as a server error.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+    },
 }
 
 # The demo accounts' password, printed by ``befus demo`` and listed in the README; production
@@ -299,5 +352,6 @@ BEFUS_REQUEST_WORKING_DAYS = int(env("REQUEST_WORKING_DAYS", "15"))
 BEFUS_REQUEST_RETENTION_DAYS = int(env("REQUEST_RETENTION_DAYS", "730"))
 BEFUS_REQUEST_RATE_PER_ADDRESS = int(env("REQUEST_RATE_PER_ADDRESS", "5"))
 BEFUS_REQUEST_RATE_PER_EMAIL = int(env("REQUEST_RATE_PER_EMAIL", "3"))
-# The proxies whose X-Forwarded-For names the visitor (as gunicorn's forwarded_allow_ips).
+# The proxies (addresses or networks, as gunicorn's forwarded_allow_ips) whose X-Forwarded-For
+# names the visitor, for every limit by address (befus.core.ratelimit.client_address).
 BEFUS_FORWARDED_ALLOW_IPS = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")

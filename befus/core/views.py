@@ -10,31 +10,40 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from befus.core import selectors, services
+from befus.core.audit import shown_events
 from befus.core.forms import NotificationPreferencesForm
 from befus.core.i18n import in_language
 from befus.core.models import Notification
 from befus.core.permissions import Perm, permission_required
 from befus.core.types import AuthenticatedRequest
+from befus.core.viewtools import error_page
 
 AUDIT_SCOPES = [
     ("", _("Everything")),
     ("members.", _("Members and governance")),
     ("accounts.", _("Accounts")),
     ("networks.", _("Professional networks")),
+    ("knowledge.", _("Knowledge base")),
+    ("interpellations.", _("Requests to the networks")),
 ]
 
 
 @permission_required(Perm.AUDIT_VIEW)
 def audit_log(request: HttpRequest) -> HttpResponse:
+    """The audit trail, newest first; a target the reader may not open is named generically."""
     scope = request.GET.get("scope", "")
     if scope not in dict(AUDIT_SCOPES):
         scope = ""
     page = Paginator(selectors.audit_events(verb_prefix=scope), 50).get_page(
         request.GET.get("page")
     )
-    return render(
-        request, "core/audit_log.html", {"page": page, "scopes": AUDIT_SCOPES, "scope": scope}
-    )
+    context = {
+        "page": page,
+        "events": shown_events(request.user, page.object_list),
+        "scopes": AUDIT_SCOPES,
+        "scope": scope,
+    }
+    return render(request, "core/audit_log.html", context)
 
 
 @permission_required(Perm.SITE_VIEW)
@@ -48,15 +57,22 @@ health.befus_mfa_exempt = True  # type: ignore[attr-defined]
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "400.html", status=400)
+    # Also the answer to a Host header the site does not serve, raised before the user is known.
+    return error_page(request, "400.html", status=400, exception=exception)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    return error_page(request, "403.html", status=403, exception=exception)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent with an expired or missing token (a page left open for hours, cookies
+    refused): the 403 page says so and how to send it again, in the visitor's language."""
+    return error_page(request, "403_csrf.html", status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return error_page(request, "404.html", status=404, exception=exception)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

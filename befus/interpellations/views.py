@@ -24,7 +24,7 @@ from befus.core.forms import add_domain_error
 from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, check_perm, permission_required
 from befus.core.types import AuthenticatedRequest
-from befus.core.viewtools import NotDone, form_page, submit
+from befus.core.viewtools import NotDone, form_page, private_page, submit
 from befus.interpellations import selectors, services
 from befus.interpellations.choices import OPEN_STATES, RequesterKind, Status
 from befus.interpellations.forms import (
@@ -63,6 +63,7 @@ def _within_limits(request: HttpRequest, email: str) -> bool:
 
 
 @require_http_methods(["GET", "POST"])
+@private_page
 @permission_required(Perm.REQUEST_SUBMIT)
 def request_new(request: HttpRequest) -> HttpResponse:
     """Ask the networks: the public form for outsiders, a shorter one for people logged in."""
@@ -126,6 +127,7 @@ def _initial_networks(request: HttpRequest) -> dict[str, Any]:
     return {"networks": [network]} if network else {}
 
 
+@private_page
 @permission_required(Perm.REQUEST_SUBMIT)
 def request_sent(request: HttpRequest) -> HttpResponse:
     sent = request.session.get(SENT_SESSION_KEY)
@@ -137,6 +139,7 @@ def request_sent(request: HttpRequest) -> HttpResponse:
 # --- following it through the private link ----------------------------------------------------
 
 
+@private_page
 @permission_required(Perm.REQUEST_TRACK)
 def track(request: HttpRequest, token: str) -> HttpResponse:
     """The requester's page: status and public messages, reached by the private link alone."""
@@ -154,6 +157,7 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@private_page
 @permission_required(Perm.REQUEST_TRACK)
 def track_attachment(request: HttpRequest, token: str, pk: int) -> HttpResponseBase:
     interpellation = selectors.get_by_token(token)
@@ -181,12 +185,14 @@ def _serve(attachment: Attachment) -> FileResponse:
 # --- inside the platform -----------------------------------------------------------------------
 
 
+@private_page
 @permission_required(Perm.REQUEST_LIST_OWN)
 def my_requests(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.requests_of(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "interpellations/my_requests.html", {"page": page})
 
 
+@private_page
 @permission_required(Perm.REQUEST_ROUTE)
 @cached_page
 def inbox(request: AuthenticatedRequest) -> HttpResponse:
@@ -358,6 +364,7 @@ def _draft(interpellation: Interpellation, data: dict[str, Any]) -> Entry:
 
 
 @require_http_methods(["GET", "POST"])
+@private_page
 @permission_required(Perm.ACCOUNT_USE)
 def request_detail(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     """A request's page: the whole file for the Chairman and the assignees, the public side for
@@ -465,6 +472,7 @@ def _bound_for(bound: dict[str, forms.Form], step: str, draft: Entry) -> forms.F
 
 
 @require_http_methods(["GET", "POST"])
+@private_page
 @permission_required(Perm.REQUEST_ROUTE)
 def request_erase(request: AuthenticatedRequest, reference: str) -> HttpResponse:
     """Erase a requester's data, after a confirmation: it cannot be undone."""
@@ -476,6 +484,7 @@ def request_erase(request: AuthenticatedRequest, reference: str) -> HttpResponse
     return render(request, "interpellations/erase_confirm.html", {"interpellation": interpellation})
 
 
+@private_page
 @permission_required(Perm.ACCOUNT_USE)
 def attachment(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """A file of a request, to the Chairman and the assignees, or to the requester if public."""
@@ -512,6 +521,7 @@ def statistics(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@private_page
 @permission_required(Perm.REQUEST_DELEGATE)
 def delegation(request: AuthenticatedRequest) -> HttpResponse:
     """The Chairman names delegates and lets networks answer without validation."""

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import capfirst
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from befus.accounts.models import User
@@ -21,7 +21,7 @@ from befus.core.errors import DomainError
 from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, check_perm, permission_required
 from befus.core.types import AuthenticatedRequest, HtmxRequest
-from befus.core.viewtools import NotDone, form_page, submit
+from befus.core.viewtools import NotDone, form_page, private_page, submit
 from befus.networks import selectors, services
 from befus.networks.forms import (
     CommentForm,
@@ -163,32 +163,36 @@ ACTIONS: dict[str, tuple[type[forms.Form] | None, Callable[..., Any], Any]] = {
     "resubmit": (
         None,
         services.resubmit_network,
-        _lazy("The proposal has been sent back to the secretariat."),
+        gettext_lazy("The proposal has been sent back to the secretariat."),
     ),
-    "start_review": (None, services.start_review, _lazy("The review has started.")),
+    "start_review": (None, services.start_review, gettext_lazy("The review has started.")),
     "request_changes": (
         CommentForm,
         services.request_changes,
-        _lazy("The changes have been asked."),
+        gettext_lazy("The changes have been asked."),
     ),
     "forward_to_board": (
         None,
         services.forward_to_board,
-        _lazy("The proposal is forwarded to the Board."),
+        gettext_lazy("The proposal is forwarded to the Board."),
     ),
-    "recognise": (DecisionForm, services.recognise_network, _lazy("The network is recognised.")),
-    "reject": (DecisionForm, services.reject_network, _lazy("The proposal is rejected.")),
-    "suspend": (ReasonForm, services.suspend_network, _lazy("The network is suspended.")),
+    "recognise": (
+        DecisionForm,
+        services.recognise_network,
+        gettext_lazy("The network is recognised."),
+    ),
+    "reject": (DecisionForm, services.reject_network, gettext_lazy("The proposal is rejected.")),
+    "suspend": (ReasonForm, services.suspend_network, gettext_lazy("The network is suspended.")),
     "reinstate": (
         ReasonForm,
         services.reinstate_network,
-        _lazy("The network is recognised again."),
+        gettext_lazy("The network is recognised again."),
     ),
-    "dissolve": (ReasonForm, services.dissolve_network, _lazy("The network is dissolved.")),
+    "dissolve": (ReasonForm, services.dissolve_network, gettext_lazy("The network is dissolved.")),
     "join": (
         JoinForm,
         services.request_membership,
-        _lazy("Your request has been sent to your mayor."),
+        gettext_lazy("Your request has been sent to your mayor."),
     ),
 }
 
@@ -393,6 +397,7 @@ def meeting_share(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("networks:meeting-detail", pk=meeting.pk)
 
 
+@private_page
 @permission_required(Perm.ACCOUNT_USE)
 def meeting_attachment(request: AuthenticatedRequest, pk: int) -> HttpResponseBase:
     """Serve a meeting's PDF to those who may see the meeting; files are not under the web root."""

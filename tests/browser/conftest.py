@@ -76,6 +76,17 @@ def _close_own_connections() -> None:
         connections.close_all()
 
 
+def _watch_policy(page: Any, violations: list[str]) -> None:
+    """Record what the Content-Security-Policy refused on the page (Chromium says so in the
+    console): a page that needs inline script or style is broken for real visitors."""
+
+    def seen(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            violations.append(f"{page.url}: {message.text}")
+
+    page.on("console", seen)
+
+
 @pytest.fixture
 def page(browser: Any, _release_database: None, live_server: Any) -> Iterator[Any]:
     context = browser.new_context(
@@ -83,15 +94,19 @@ def page(browser: Any, _release_database: None, live_server: Any) -> Iterator[An
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    violations: list[str] = []
+    _watch_policy(page, violations)
     yield page
     context.close()
     _close_own_connections()
+    assert violations == [], "the Content-Security-Policy refused:\n" + "\n".join(violations)
 
 
 @pytest.fixture
 def new_page(browser: Any, _release_database: None, live_server: Any) -> Iterator[Any]:
     """Open more pages, each in its own browser context (another person); all closed after."""
     contexts: list[Any] = []
+    violations: list[str] = []
 
     def open_page(language: str = "en") -> Any:
         context = browser.new_context(
@@ -102,12 +117,14 @@ def new_page(browser: Any, _release_database: None, live_server: Any) -> Iterato
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
+        _watch_policy(page, violations)
         return page
 
     yield open_page
     for context in contexts:
         context.close()
     _close_own_connections()
+    assert violations == [], "the Content-Security-Policy refused:\n" + "\n".join(violations)
 
 
 @pytest.fixture

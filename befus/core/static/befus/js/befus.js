@@ -1,0 +1,26 @@
+/* The platform's few behaviours, without inline script (the Content-Security-Policy forbids it).
+ *
+ * - A form, or the button that submits it, with data-confirm="Question?" asks the question first
+ *   and submits only on OK.
+ * - A button with data-print prints the page.
+ *
+ * Everything works without this file: the forms then submit without asking.
+ */
+"use strict";
+
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const button = event.submitter;
+  const question = (button && button.dataset.confirm) || form.dataset.confirm;
+  if (question && !window.confirm(question)) {
+    event.preventDefault();
+  }
+});
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-print]");
+  if (button) {
+    event.preventDefault();
+    window.print();
+  }
+});
