@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -307,6 +308,13 @@ def load_demo() -> dict[str, int]:
             date_joined=dt.datetime(2024, 1, 15, 9, 0, tzinfo=dt.UTC),
         )
         EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        if organisation is not None:
+            # Staff were confirmed by their mayor's office; a few still wait (see below).
+            profile.setdefault("affiliation_status", "confirmed")
+            if profile["affiliation_status"] == "confirmed":
+                profile.setdefault("affiliation_method", "contact")
+                confirmed_at = dt.datetime(2024, 1, 20, tzinfo=dt.UTC)
+                profile.setdefault("affiliation_decided_at", confirmed_at)
         Profile.objects.create(
             user=user,
             organisation=organisation,
@@ -456,6 +464,7 @@ def load_demo() -> dict[str, int]:
             in_directory=rng.random() < 0.45,
             expertise=EXPERTISE.get(job, ""),
         )
+    _people_waiting_for_confirmation(rng, cities, make_user)
     visitor = demo[f"visitor@{DEMO_DOMAIN}"]
     make_user(visitor.email, visitor.first_name, visitor.last_name, None, "researcher", "en")
 
@@ -485,9 +494,12 @@ def load_demo() -> dict[str, int]:
 
 
 def _secretariat_admin_group() -> Group:
-    """The Django admin permissions of the secretariat: the register, accounts, the audit trail."""
+    """The Django admin permissions of the secretariat: the register, accounts, the audit trail.
+
+    Nothing of allauth's ``account`` app: addresses are the person's own (befus.accounts.admin).
+    """
     group, _created = Group.objects.get_or_create(name="Secretariat")
-    permissions = Permission.objects.filter(content_type__app_label__in=["members", "account"])
+    permissions = Permission.objects.filter(content_type__app_label="members")
     permissions |= Permission.objects.filter(
         content_type__app_label="accounts", codename__regex=r"^(view|change)_"
     )
@@ -496,6 +508,35 @@ def _secretariat_admin_group() -> Group:
     )
     group.permissions.set(permissions)
     return group
+
+
+# Cities that registered the e-mail domain they give their staff (confirmation at once).
+DEMO_EMAIL_DOMAINS = {"44021": "stad.gent", "35013": "oostende.be", "52011": "charleroi.be"}
+
+
+def _people_waiting_for_confirmation(
+    rng: random.Random, cities: dict[str, Any], make_user: Any
+) -> None:
+    """Staff of Oostende (the demo mayor's city) and Gent (the delegate's) who named their
+    employer and wait for its confirmation; and the e-mail domains some cities registered."""
+    from befus.members.models import Organisation
+
+    for code, domain in DEMO_EMAIL_DOMAINS.items():
+        Organisation.objects.filter(pk=cities[code].pk).update(email_domains=domain)
+    for n, (code, job) in enumerate(
+        [("35013", "community_guard"), ("35013", "street_worker"), ("44021", "gas_mediator")]
+    ):
+        city = cities[code]
+        first, last = _name(rng, city.region)
+        make_user(
+            _slug_email(first, last, 900 + n),
+            first,
+            last,
+            city,
+            job,
+            "nl",
+            affiliation_status="pending",
+        )
 
 
 def _slug(name: str) -> str:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 from typing_extensions import override
 
@@ -10,6 +11,23 @@ class CoreConfig(AppConfig):
 
     @override
     def ready(self) -> None:
+        from django.core import checks as django_checks
+
+        from befus.core import checks
         from befus.core.pagecache import connect_signals
+        from befus.core.personal_data import register_core
 
         connect_signals()
+        register_core()
+        for check in (checks.check_secret_key, checks.check_demo_mode):
+            django_checks.register(check, django_checks.Tags.security, deploy=True)
+
+
+class AdminConfig(admin_apps.AdminConfig):
+    """``django.contrib.admin`` with the platform's audited site (``befus.core.admin_site``).
+
+    ``default = False`` keeps ``CoreConfig`` the configuration Django picks for ``befus.core``.
+    """
+
+    default = False
+    default_site = "befus.core.admin_site.AdminSite"

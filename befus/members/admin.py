@@ -1,7 +1,25 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from modeltranslation.admin import TranslationAdmin
 
 from befus.members.models import Body, Contact, Membership, Organisation, Seat
+
+
+class ReadOnlyBelowSuperuser:
+    """Seats and contacts carry rights (the Chairman's, a mayor's consent): staff change them on
+    the register's pages, whose services refuse a role recorded for oneself; here only a
+    superuser may."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return bool(request.user.is_superuser)
 
 
 class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -9,7 +27,7 @@ class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
     extra = 0
 
 
-class ContactInline(admin.TabularInline):  # type: ignore[type-arg]
+class ContactInline(ReadOnlyBelowSuperuser, admin.TabularInline):  # type: ignore[type-arg]
     model = Contact
     extra = 0
     autocomplete_fields = ["person"]
@@ -24,7 +42,7 @@ class OrganisationAdmin(TranslationAdmin):
     inlines = [MembershipInline, ContactInline]
 
 
-class SeatInline(admin.TabularInline):  # type: ignore[type-arg]
+class SeatInline(ReadOnlyBelowSuperuser, admin.TabularInline):  # type: ignore[type-arg]
     model = Seat
     extra = 0
     autocomplete_fields = ["person", "organisation"]
@@ -37,7 +55,7 @@ class BodyAdmin(TranslationAdmin):
 
 
 @admin.register(Seat)
-class SeatAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SeatAdmin(ReadOnlyBelowSuperuser, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["person", "body", "role", "organisation", "start", "end"]
     list_filter = ["body", "role"]
     autocomplete_fields = ["person", "organisation"]
