@@ -68,6 +68,21 @@ PUBLICATIONS = [
 ]
 
 
+# A French translation of a Ghent practice, proposed by Karim (Charleroi) and waiting for review:
+# the secretariat finds it in its review queue; readers see the Dutch text until it is accepted.
+PROPOSED_TRANSLATION = (
+    "p005",
+    "professional",
+    "fr",
+    {
+        "title": "Gand engage ses propres travailleurs de rue pour les jeunes",
+        "summary": "Depuis septembre 2020, la Ville de Gand investit elle-même dans des "
+        "travailleurs de rue qui vont uniquement à la rencontre de jeunes vulnérables et isolés "
+        "de 12 à 26 ans.",
+    },
+)
+
+
 def load_knowledge(users: dict[str, Any]) -> dict[str, int]:
     from befus.core.search.engine import rebuild
     from befus.knowledge.models import Publication, Recommendation, Topic
@@ -95,5 +110,19 @@ def load_knowledge(users: dict[str, Any]) -> dict[str, int]:
             **{"title": title, f"title_{language}": title},
         )
         publication.topics.set([topics[s] for s in slugs])
+    _propose_translation(users)
     rebuild()  # everything the demo made, indexed once
     return {"practices": report.created + report.updated + report.unchanged}
+
+
+def _propose_translation(users: dict[str, Any]) -> None:
+    from befus.demo import DEMO_DOMAIN
+    from befus.knowledge.models import Practice, TranslationProposal
+
+    ref, account, language, texts = PROPOSED_TRANSLATION
+    practice = Practice.objects.filter(ref=ref).first()
+    person = users.get(f"{account}@{DEMO_DOMAIN}")
+    if practice is not None and person is not None:
+        TranslationProposal.objects.create(
+            practice=practice, language=language, texts=texts, proposed_by=person
+        )

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from typing_extensions import override
@@ -10,8 +12,33 @@ class InterpellationsConfig(AppConfig):
 
     @override
     def ready(self) -> None:
+        from befus.core.audit import register_audit_target
         from befus.interpellations import (  # noqa: F401  (registrations)
             notifications,
             permissions,
-            receivers,
+            personal_data,
         )
+        from befus.interpellations.models import Interpellation
+
+        personal_data.register()
+        # A request's subject may name people: the audit trail shows it to those who may open
+        # the request (the Chairman, the delegates, the people it was passed on to), not to
+        # the secretariat, which reads the trail but not the requests.
+        register_audit_target(Interpellation, label=_("a request"), openable=_openable_requests)
+
+
+def _openable_requests(user: Any, ids: list[str]) -> dict[str, str]:
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from befus.core.audit import int_ids
+    from befus.interpellations.models import Interpellation
+    from befus.interpellations.permissions import is_router
+
+    requests = Interpellation.objects.filter(pk__in=int_ids(ids))
+    if not is_router(user):
+        requests = requests.filter(Q(requester=user.pk) | Q(assignments__person=user.pk)).distinct()
+    return {
+        str(pk): reverse("interpellations:detail", kwargs={"reference": reference})
+        for pk, reference in requests.values_list("pk", "reference")
+    }

@@ -10,6 +10,31 @@ class KnowledgeConfig(AppConfig):
 
     @override
     def ready(self) -> None:
-        from befus.knowledge import notifications, permissions, search, signals  # noqa: F401
+        from befus.core.audit import register_audit_target
+        from befus.knowledge import (  # noqa: F401  (registrations)
+            models,
+            notifications,
+            permissions,
+            personal_data,
+            search,
+            signals,
+        )
+        from befus.knowledge.selectors import openable_practice_links, openable_through_practice
 
         search.register_all()
+        personal_data.register()
+        # The services' events on a practice (its translations and evaluations included) target
+        # the practice; the administration's may target what belongs to one. Each is named to
+        # the readers of the audit trail who may open the practice.
+        register_audit_target(
+            models.Practice, label=_("a practice"), openable=openable_practice_links
+        )
+        for model, label in (
+            (models.Evaluation, _("a learning evaluation")),
+            (models.TranslationProposal, _("a proposed translation")),
+            (models.ReviewComment, _("a review comment")),
+            (models.PracticeQuestion, _("a question about a practice")),
+            (models.PracticeAttachment, _("a file of a practice")),
+            (models.Adoption, _("an adoption of a practice")),
+        ):
+            register_audit_target(model, label=label, openable=openable_through_practice(model))

@@ -12,6 +12,23 @@ class PracticeStatus(models.TextChoices):
     ARCHIVED = "archived", pgettext_lazy("practice status", "Archived")
 
 
+class Language(models.TextChoices):
+    """The languages a practice is written or translated in."""
+
+    NL = "nl", _("Dutch")
+    FR = "fr", _("French")
+    EN = "en", _("English")
+
+
+class ProposalStatus(models.TextChoices):
+    """A translation proposed by someone who is neither the author nor a reviewer."""
+
+    PROPOSED = "proposed", pgettext_lazy("translation status", "Awaiting review")
+    ACCEPTED = "accepted", pgettext_lazy("translation status", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("translation status", "Not accepted")
+    SUPERSEDED = "superseded", pgettext_lazy("translation status", "Replaced by a newer version")
+
+
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Everyone (public)")
     MEMBERS = "members", _("People of the Forum's members")

@@ -191,6 +191,7 @@ class PracticeForm(forms.Form):
     def __init__(
         self, *args: Any, editing: bool = False, author: Any = None, **kwargs: Any
     ) -> None:
+        from befus.accounts.choices import AffiliationStatus
         from befus.accounts.models import User
         from befus.knowledge.choices import Visibility
         from befus.members.models import Membership, Organisation
@@ -210,7 +211,13 @@ class PracticeForm(forms.Form):
         organisation = getattr(getattr(author, "profile", None), "organisation_id", None)
         colleagues = User.objects.filter(is_active=True, pk=getattr(author, "pk", 0) or 0)
         if organisation is not None:
-            colleagues = User.objects.filter(is_active=True, profile__organisation_id=organisation)
+            # Colleagues whose organisation confirmed them: a name typed into a profile is no
+            # one's colleague yet.
+            colleagues = User.objects.filter(
+                is_active=True,
+                profile__organisation_id=organisation,
+                profile__affiliation_status=AffiliationStatus.CONFIRMED,
+            )
         contact = self.fields["contact"]
         contact.queryset = colleagues.order_by("last_name", "first_name")  # type: ignore[attr-defined]
         contact.label_from_instance = lambda user: user.get_full_name() or user.email  # type: ignore[attr-defined]
@@ -272,6 +279,21 @@ class TranslationForm(forms.Form):
     )
     results = forms.CharField(
         label=_("results"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class TranslationDecisionForm(forms.Form):
+    """A reviewer accepts or declines a proposed translation; declining says why."""
+
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("reject", _("Do not accept"))],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(
+        label=_("why not (for the translator)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -13,6 +13,7 @@ from typing_extensions import override
 from befus.knowledge.choices import (
     EvidenceKind,
     PracticeStatus,
+    ProposalStatus,
     PublicationKind,
     RecommendationSource,
     Visibility,
@@ -267,6 +268,50 @@ class ReviewComment(models.Model):
     @override
     def __str__(self) -> str:
         return f"{self.practice} {self.field}"
+
+
+class TranslationProposal(models.Model):
+    """A translation of a practice by someone who is neither its author nor a reviewer: the
+    published text stays as it is until a reviewer other than the proposer accepts it."""
+
+    practice = models.ForeignKey(
+        Practice, on_delete=models.CASCADE, related_name="translation_proposals"
+    )
+    language = models.CharField(_("language"), max_length=2, choices=LANGUAGES)
+    # The translated fields by name ({"title": …, "summary": …}), as the practice holds them.
+    texts: models.JSONField[Any] = models.JSONField(_("texts"), default=dict)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PROPOSED,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("proposed translation")
+        verbose_name_plural = _("proposed translations")
+        ordering = ["proposed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "language", "proposed_by"],
+                condition=models.Q(status="proposed"),
+                name="one_pending_translation_per_person",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "practice"])]
+
+    @override
+    def __str__(self) -> str:
+        return f"{self.practice} ({self.language})"
 
 
 class Adoption(models.Model):

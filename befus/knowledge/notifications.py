@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from befus.core.notifications import register_kind
-from befus.knowledge.choices import PracticeStatus
+from befus.knowledge.choices import Language, PracticeStatus
 
 register_kind(
     "knowledge.practice_submitted",
@@ -23,4 +23,22 @@ register_kind(
     "knowledge.practice_adopted",
     label=_("A city adopts a practice you shared"),
     title=_("%(city)s adopted “%(practice)s”."),
+)
+register_kind(
+    "knowledge.translation_proposed",
+    label=_("A translation of a practice awaits review (its reviewers)"),
+    title=_("%(person)s proposes a translation of “%(practice)s” into %(language)s."),
+    labels={"language": Language},
+)
+register_kind(
+    "knowledge.translation_accepted",
+    label=_("News on a translation you proposed"),
+    title=_("Your translation of “%(practice)s” into %(language)s is accepted and published."),
+    labels={"language": Language},
+)
+register_kind(
+    "knowledge.translation_rejected",
+    label=_("A translation you proposed is not accepted"),
+    title=_("Your translation of “%(practice)s” into %(language)s is not accepted: %(reason)s"),
+    labels={"language": Language},
 )

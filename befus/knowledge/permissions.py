@@ -3,6 +3,28 @@
 A published practice is read by everyone (public), by the people of the Forum's members
 (members), or by one network's members (network); the secretariat reads everything, the author
 their own drafts. The same rule filters lists, theme pages, counts and the search.
+
+Four eyes: the secretariat and the referents of recognised networks working on a practice's
+themes review it, but nobody reviews, comments as a reviewer, sends back or publishes a practice
+they wrote, whatever role they hold; the secretariat can always review one whose author is its
+only other possible reviewer. Its author and its reviewers translate a practice directly; anyone
+else's translation is a proposal that a reviewer other than the proposer accepts or rejects.
+
+============================ ======= ======= ======== =========== =========
+perm                         visitor member  author   referent(*) secretar.
+============================ ======= ======= ======== =========== =========
+knowledge:practice:share     -       yes     yes      yes         yes
+knowledge:practice:edit      -       -       draft    -           yes (**)
+knowledge:practice:review    -       -       never    yes         yes
+knowledge:practice:translate -       publ.   yes      publ.       yes
+... directly, not proposed   -       -       yes      yes         yes
+... accept a proposal        -       -       never    not own     not own
+============================ ======= ======= ======== =========== =========
+
+(*) of a recognised network working on the practice's themes. "never": an author who is also a
+referent or secretariat staff keeps the author's column for their own practice. A superuser
+passes every rule but four eyes, which ``can_review_practice`` and the services hold.
+(**) any practice but their own, which they change as its author does (while a draft).
 """
 
 from __future__ import annotations
@@ -50,6 +72,13 @@ def readable_practices(user: Any) -> Q:
     if networks:
         allowed |= Q(visibility=Visibility.NETWORK, network_id__in=networks)
     return published & allowed
+
+
+def is_public_practice(practice: Any) -> bool:
+    """Published and open to everyone: what a shared cache may keep."""
+    return bool(
+        practice.status == PracticeStatus.PUBLISHED and practice.visibility == Visibility.PUBLIC
+    )
 
 
 @rules.predicate
@@ -142,8 +171,32 @@ def is_contact_or_author(user: Any, practice: Any) -> bool:
 
 is_member = rules.predicate(is_forum_member)
 rules.add_perm(Perm.PRACTICE_SHARE, is_member)
-rules.add_perm(Perm.PRACTICE_EDIT, (is_practice_author & is_editable_by_author) | is_secretariat)
-rules.add_perm(Perm.PRACTICE_REVIEW, is_secretariat | is_referent_for_practice)
+
+
+@rules.predicate
+def is_in_review(user: Any, practice: Any) -> bool:
+    return bool(
+        practice is not None
+        and practice.status in (PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW)
+    )
+
+
+# The secretariat corrects any practice, but its own only as any author does: a change to a
+# published practice goes live unreviewed, which four eyes forbids to its author. Nobody edits
+# someone else's practice while it is in review: a reviewer who rewrote it would then publish
+# their own text; they comment, and the author changes it.
+rules.add_perm(
+    Perm.PRACTICE_EDIT,
+    (is_practice_author & is_editable_by_author)
+    | (~is_practice_author & is_secretariat & ~is_in_review),
+)
+# Sending for review is the author's act: it says "this is what I stand behind". (The state is
+# the workflow's to check: a second click says the practice was sent already.)
+rules.add_perm(Perm.PRACTICE_SUBMIT, is_practice_author)
+# Four eyes: the author is no reviewer of their practice, whatever else they are.
+rules.add_perm(
+    Perm.PRACTICE_REVIEW, ~is_practice_author & (is_secretariat | is_referent_for_practice)
+)
 rules.add_perm(
     Perm.PRACTICE_REVIEW_QUEUE,
     is_secretariat | rules.predicate(lambda user: bool(reviewing_topic_paths(user))),
@@ -156,11 +209,53 @@ rules.add_perm(Perm.PRACTICE_ASK, is_member & is_published)
 rules.add_perm(Perm.PRACTICE_ADOPT, is_member & is_published)
 
 
+def can_review_practice(user: Any, practice: Any) -> bool:
+    """The review rule with four eyes held even for a superuser, who passes every rule: what
+    the services check and what decides the buttons a page shows."""
+    return bool(user.has_perm(Perm.PRACTICE_REVIEW, practice)) and not is_practice_author(
+        user, practice
+    )
+
+
+def translates_directly(user: Any, practice: Any) -> bool:
+    """Whether ``user``'s translation goes live at once: the author's and a reviewer's do;
+    anyone else's is a proposal for review."""
+    return bool(is_practice_author(user, practice)) or can_review_practice(user, practice)
+
+
+def openable_practices(user: Any) -> Q:
+    """Every practice ``user`` may open, as a filter (``can_read_practice`` for many at once):
+    the published ones they may read, their own, those waiting for their review; all of them
+    for the secretariat. Its queries (roles, networks, themes) do not grow with the practices."""
+    if Role.SECRETARIAT in roles_for(user):
+        return Q()
+    if not getattr(user, "is_authenticated", False):
+        return readable_practices(user)
+    openable = readable_practices(user) | Q(author_id=user.pk)
+    paths = reviewing_topic_paths(user)
+    if paths:
+        from befus.knowledge.models import Practice
+
+        under = Q()
+        for path in paths:
+            under |= Q(topic__path__startswith=path)
+        openable |= Q(
+            status__in=(PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW),
+            pk__in=Practice.topics.through.objects.filter(under).values("practice_id"),
+        )
+    return openable
+
+
 def may_act_for(user: Any, organisation: Any) -> bool:
-    """Whether ``user`` speaks for ``organisation``: they work there, or are its mayor."""
+    """Whether ``user`` speaks for ``organisation``: they work there (confirmed by it), or are
+    its mayor or a contact."""
     from befus.members.models import Contact
 
     profile = getattr(user, "profile", None)
-    if profile is not None and profile.organisation_id == organisation.pk:
+    if (
+        profile is not None
+        and profile.organisation_id == organisation.pk
+        and profile.is_confirmed_member
+    ):
         return True
     return Contact.objects.current().filter(person=user, organisation=organisation).exists()

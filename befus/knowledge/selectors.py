@@ -20,6 +20,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from befus.core.permissions import Perm
+from befus.knowledge.choices import PracticeStatus, ProposalStatus
 from befus.knowledge.models import (
     Adoption,
     Evaluation,
@@ -27,6 +28,7 @@ from befus.knowledge.models import (
     Publication,
     Recommendation,
     Topic,
+    TranslationProposal,
 )
 
 
@@ -225,25 +227,118 @@ def publications() -> QuerySet[Publication]:
     return Publication.objects.prefetch_related("topics").order_by("-year", "id")
 
 
-def review_queue(user: Any) -> list[Practice]:
-    """The practices waiting for review that ``user`` may review, oldest first."""
-    from befus.accounts.roles import Role, roles_for
-    from befus.knowledge.permissions import reviewing_topic_paths
+@dataclass
+class ReviewQueue:
+    """What waits for a reviewer: practices and proposed translations they may decide, and
+    their own practices in review, which another reviewer decides (four eyes)."""
 
+    practices: list[Practice]
+    translations: list[TranslationProposal]
+    own: list[Practice]
+
+
+def review_queue(user: Any) -> ReviewQueue:
+    """The practices and translations waiting for review that ``user`` may review, oldest first."""
     waiting = Practice.objects.filter(status__in=("submitted", "in_review")).select_related(
         "author"
     )
-    if Role.SECRETARIAT not in roles_for(user):
-        paths = reviewing_topic_paths(user)
-        if not paths:
-            return []
-        under = Q()
-        for path in paths:
-            under |= Q(topic__path__startswith=path)
-        waiting = waiting.filter(
-            pk__in=Practice.topics.through.objects.filter(under).values("practice_id")
-        )
-    return list(waiting.order_by("submitted_at", "id"))
+    proposals = TranslationProposal.objects.filter(
+        status=ProposalStatus.PROPOSED, practice__status=PracticeStatus.PUBLISHED
+    ).select_related("practice", "proposed_by")
+    under = _reviewed_by(user)
+    if under is None:
+        return ReviewQueue([], [], [])
+    mine = Q(author=user.pk)
+    return ReviewQueue(
+        practices=list(waiting.filter(under).exclude(mine).order_by("submitted_at", "id")),
+        translations=list(
+            proposals.filter(practice__in=Practice.objects.filter(under).exclude(mine))
+            .exclude(proposed_by=user.pk)
+            .order_by("proposed_at", "id")
+        ),
+        own=list(waiting.filter(mine).order_by("submitted_at", "id")),
+    )
+
+
+def _reviewed_by(user: Any) -> Q | None:
+    """The practices ``user`` reviews by role, as a filter (their own included: callers take
+    them out); ``None`` when they review none."""
+    from befus.accounts.roles import Role, roles_for
+    from befus.knowledge.permissions import reviewing_topic_paths
+
+    if Role.SECRETARIAT in roles_for(user):
+        return Q()
+    paths = reviewing_topic_paths(user)
+    if not paths:
+        return None
+    under = Q()
+    for path in paths:
+        under |= Q(topic__path__startswith=path)
+    return Q(pk__in=Practice.topics.through.objects.filter(under).values("practice_id"))
+
+
+def pending_translation(user: Any, practice: Practice, language: str) -> TranslationProposal | None:
+    """``user``'s translation of ``practice`` into ``language`` still waiting for review."""
+    return TranslationProposal.objects.filter(
+        practice=practice, language=language, proposed_by=user, status=ProposalStatus.PROPOSED
+    ).first()
+
+
+def pending_translation_languages(user: Any, practice: Practice) -> list[str]:
+    """The languages ``user`` has a proposed translation of ``practice`` waiting in."""
+    return list(
+        TranslationProposal.objects.filter(
+            practice=practice, proposed_by=user, status=ProposalStatus.PROPOSED
+        ).values_list("language", flat=True)
+    )
+
+
+def get_translation_proposal(practice: Practice, pk: int) -> TranslationProposal:
+    proposal = (
+        TranslationProposal.objects.select_related("proposed_by", "decided_by")
+        .filter(practice=practice, pk=pk)
+        .first()
+    )
+    if proposal is None:
+        raise Http404
+    return proposal
+
+
+def openable_practice_links(user: Any, ids: list[str]) -> dict[str, str]:
+    """Of the practices ``ids``, those ``user`` may open, with the address of their page (for
+    the audit trail: one query for a page of events, the reader's roles aside)."""
+    from django.urls import reverse
+
+    from befus.core.audit import int_ids
+    from befus.knowledge.permissions import openable_practices
+
+    found = Practice.objects.filter(openable_practices(user), pk__in=int_ids(ids)).values_list(
+        "pk", "slug"
+    )
+    return {
+        str(pk): reverse("knowledge:practice-detail", kwargs={"slug": slug}) for pk, slug in found
+    }
+
+
+def openable_through_practice(model: Any) -> Any:
+    """The audit rule of a model that belongs to a practice (an evaluation, a file, a proposed
+    translation...): named to whoever may open its practice, with a link to the practice."""
+
+    def openable(user: Any, ids: list[str]) -> dict[str, str]:
+        from django.urls import reverse
+
+        from befus.core.audit import int_ids
+        from befus.knowledge.permissions import openable_practices
+
+        found = model.objects.filter(
+            pk__in=int_ids(ids), practice__in=Practice.objects.filter(openable_practices(user))
+        ).values_list("pk", "practice__slug")
+        return {
+            str(pk): reverse("knowledge:practice-detail", kwargs={"slug": slug})
+            for pk, slug in found
+        }
+
+    return openable
 
 
 def practices_of(user: Any) -> QuerySet[Practice]:

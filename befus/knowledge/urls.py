@@ -15,6 +15,11 @@ urlpatterns = [
     path("practices/<slug:slug>/edit/", views.practice_edit, name="practice-edit"),
     path("practices/<slug:slug>/review/", views.practice_review, name="practice-review"),
     path("practices/<slug:slug>/translate/", views.practice_translate, name="practice-translate"),
+    path(
+        "practices/<slug:slug>/translations/<int:pk>/",
+        views.translation_review,
+        name="translation-review",
+    ),
     path("practices/<slug:slug>/evaluate/", views.practice_evaluate, name="practice-evaluate"),
     path("practices/<slug:slug>/ask/", views.practice_ask, name="practice-ask"),
     path("practices/<slug:slug>/adopt/", views.practice_adopt, name="practice-adopt"),

@@ -71,3 +71,28 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_and_the_text_kept(
     assert "is not really a PDF file" in content
     assert "Teams meet young people at night." in content
     assert not Practice.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "visibility", "kept"),
+    [
+        ("published", "public", True),
+        ("published", "members", False),
+        ("published", "network", False),
+        ("draft", "public", False),
+    ],
+)
+def test_only_the_file_of_a_public_practice_may_be_kept_by_a_cache(
+    shared: Practice, professional: Any, client: Any, status: str, visibility: str, kept: bool
+) -> None:
+    # given the author's practice, in each state
+    Practice.objects.filter(pk=shared.pk).update(status=status, visibility=visibility)
+    client.force_login(professional)
+    # when
+    response = client.get(f"/en/practices/files/{shared.attachments.get().pk}/")
+    response.close()
+    # then
+    assert response.status_code == 200
+    cache_control = response.get("Cache-Control", "")
+    assert ("no-store" not in cache_control) is kept
+    assert ("private" not in cache_control) is kept

@@ -459,11 +459,12 @@ def test_only_the_secretariat_archives(
 def test_a_step_from_the_wrong_state_is_an_invalid_transition(
     request: pytest.FixtureRequest, secretary: Any, state: str, step: Callable[..., Any]
 ) -> None:
-    # given
+    # given (only the author sends a practice for review)
     practice = request.getfixturevalue(state)
+    actor = practice.author if step is services.submit_practice else secretary
     # when / then
     with pytest.raises(InvalidTransition, match=r"This practice is now “.*”"):
-        step(actor=secretary, practice=practice)
+        step(actor=actor, practice=practice)
     assert _reload(practice).status == state
 
 
@@ -480,11 +481,13 @@ def test_starting_a_review_twice_is_an_invalid_transition(
 # Translations
 
 
-def test_a_member_translates_a_published_practice(published: Practice, professional: Any) -> None:
+def test_a_reviewer_translates_a_published_practice_directly(
+    published: Practice, referent: Any, network: Network
+) -> None:
     # when
     with on_commit():
         services.translate_practice(
-            actor=professional,
+            actor=referent,
             practice=published,
             language="fr",
             title="Médiateurs de nuit autour de la gare",
@@ -494,23 +497,23 @@ def test_a_member_translates_a_published_practice(published: Practice, professio
     published = _reload(published)
     assert published.title_fr == "Médiateurs de nuit autour de la gare"
     assert published.title_en == "Night mediators in the station district"
-    assert published.translations["fr"]["by"] == professional.pk
+    assert published.translations["fr"]["by"] == referent.pk
     assert set(published.translations) == {"fr"}
     assert _found("médiateurs gare") == {published.title_en}
 
 
-def test_the_original_language_is_not_translated(published: Practice, professional: Any) -> None:
+def test_the_original_language_is_not_translated(published: Practice, author: Any) -> None:
     with pytest.raises(DomainError, match=r"Choose a language other than the original."):
         services.translate_practice(
-            actor=professional, practice=published, language="en", title="T", summary="S"
+            actor=author, practice=published, language="en", title="T", summary="S"
         )
     assert _reload(published).translations == {}
 
 
-def test_a_translation_needs_a_title_and_a_summary(published: Practice, professional: Any) -> None:
+def test_a_translation_needs_a_title_and_a_summary(published: Practice, author: Any) -> None:
     with pytest.raises(DomainError, match=r"Translate at least the title and the summary."):
         services.translate_practice(
-            actor=professional, practice=published, language="nl", title="Nachtbemiddelaars"
+            actor=author, practice=published, language="nl", title="Nachtbemiddelaars"
         )
 
 
@@ -526,16 +529,16 @@ def test_a_visitor_may_not_translate(
 
 
 def test_a_translation_is_shown_to_the_readers_of_its_language_as_a_translation(
-    author: Any, secretary: Any, professional: Any, nightlife: Topic, client: Any
+    author: Any, secretary: Any, nightlife: Topic, client: Any
 ) -> None:
-    # given a Dutch practice, published, translated into English
+    # given a Dutch practice, published, translated into English by the secretariat
     with translation.override("nl"):
         practice = publish(
             share(author, language="nl", title="Nachtbemiddelaars", summary="Zij bemiddelen."),
             by=secretary,
         )
     services.translate_practice(
-        actor=professional,
+        actor=secretary,
         practice=practice,
         language="en",
         title="Night mediators",
@@ -862,10 +865,18 @@ class Page:
 
 @pytest.fixture
 def world(
-    published: Practice, draft: Practice, submitted: Practice, network: Network
+    published: Practice, draft: Practice, submitted: Practice, network: Network, professional: Any
 ) -> SimpleNamespace:
-    """The author's published practice, draft and submitted one; a network reviewing them."""
-    return SimpleNamespace(published=published, draft=draft, submitted=submitted)
+    """The author's published practice, draft and submitted one; a network reviewing them; a
+    translation of the published one proposed by a member professional."""
+    proposal = services.propose_translation(
+        actor=professional, practice=published, language="nl", title="Nacht", summary="Bemiddeling"
+    )
+    return SimpleNamespace(published=published, draft=draft, submitted=submitted, proposal=proposal)
+
+
+def _proposal_status(state: str) -> Callable[[SimpleNamespace], bool]:
+    return lambda w: type(w.proposal).objects.get(pk=w.proposal.pk).status == state
 
 
 PAGES: dict[str, Page] = {
@@ -912,18 +923,31 @@ PAGES: dict[str, Page] = {
         changed=lambda w: _status("archived")(w.published),
         changed_for=frozenset({"secretary"}),
     ),
+    # Sending for review is the author's act; the secretariat, who reads the draft, may not.
     "practice-action:submit": Page(
         lambda w: _url("practice-action", slug=w.draft.slug, action="submit"),
-        _only({"author", "secretary"}, ok=302, other=404),
+        _only({"author"}, ok=302, other=404, secretary=403),
         method="post",
         changed=lambda w: _status("submitted")(w.draft),
-        changed_for=frozenset({"author", "secretary"}),
+        changed_for=frozenset({"author"}),
     ),
     "practice-action:publish": Page(
         lambda w: _url("practice-action", slug=w.submitted.slug, action="publish"),
         _only({"secretary", "referent"}, ok=302, other=404, author=403),
         method="post",
         changed=lambda w: _status("published")(w.submitted),
+        changed_for=frozenset({"secretary", "referent"}),
+    ),
+    "translation-review": Page(
+        lambda w: _url("translation-review", slug=w.published.slug, pk=w.proposal.pk),
+        _only({"secretary", "referent"}),
+    ),
+    "translation-review:accept": Page(
+        lambda w: _url("translation-review", slug=w.published.slug, pk=w.proposal.pk),
+        _only({"secretary", "referent"}, ok=302),
+        method="post",
+        data={"decision": "accept"},
+        changed=_proposal_status("accepted"),
         changed_for=frozenset({"secretary", "referent"}),
     ),
     "publication-list": Page(lambda w: _url("publication-list"), EVERYONE),
@@ -948,6 +972,7 @@ COVERED = {
     "practice-ask",
     "practice-adopt",
     "practice-action",
+    "translation-review",
     "publication-list",
     "search",
 }
@@ -1254,7 +1279,9 @@ def test_the_forms_do_their_work(
     assert all(r["Location"] == _url("practice-detail", slug=slug) for r in responses)
     assert PracticeQuestion.objects.count() == 1
     assert Adoption.objects.get().organisation == member_city
-    assert _reload(published).title_nl == "Nachtbemiddelaars"
+    # a member's translation waits for a reviewer; readers keep the text they had
+    assert _reload(published).title_nl is None
+    assert published.translation_proposals.get().texts["title"] == "Nachtbemiddelaars"
     html = client.get(_url("practice-detail", slug=slug)).content.decode()
     assert "Cities that adopted it" in html
     assert "Ghent" in html
@@ -1282,8 +1309,8 @@ def test_the_review_queue_of_a_referent_holds_the_practices_of_their_themes(
         share(author, title="Slow down", topics=[Topic.objects.get(slug="road-safety")])
     )
     # when
-    referent_queue = login("referent").get(_url("review-queue")).context["practices"]
-    secretariat_queue = login("secretary").get(_url("review-queue")).context["practices"]
+    referent_queue = login("referent").get(_url("review-queue")).context["queue"].practices
+    secretariat_queue = login("secretary").get(_url("review-queue")).context["queue"].practices
     # then
     assert referent_queue == [submitted]
     assert set(secretariat_queue) == {submitted, elsewhere}
