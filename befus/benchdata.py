@@ -290,6 +290,9 @@ def _people(rng: random.Random, target: int, world: World) -> None:
                 preferred_language=language,
                 languages=[language],
                 in_directory=rng.random() < 0.6,
+                # Nearly everyone confirmed by their city; a few wait, as on a real platform.
+                affiliation_status="pending" if rng.random() < 0.03 else "confirmed",
+                affiliation_method="contact",
             )
         )
         if index < len(unmayored):

@@ -10,4 +10,6 @@ class AccountsConfig(AppConfig):
 
     @override
     def ready(self) -> None:
-        from befus.accounts import permissions  # noqa: F401  (registers the rules)
+        from befus.accounts import permissions, personal_data, receivers  # noqa: F401
+
+        personal_data.register()

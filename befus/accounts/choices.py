@@ -29,3 +29,21 @@ class ErasureStatus(models.TextChoices):
     REQUESTED = "requested", pgettext_lazy("erasure status", "Requested")
     CANCELLED = "cancelled", pgettext_lazy("erasure status", "Cancelled")
     COMPLETED = "completed", pgettext_lazy("erasure status", "Completed")
+
+
+class AffiliationStatus(models.TextChoices):
+    """Whether the organisation named in a profile confirmed that the person works there.
+
+    Members-only rights follow a confirmed affiliation only: anyone can type an employer's name.
+    """
+
+    PENDING = "pending", pgettext_lazy("affiliation", "Waiting for confirmation")
+    CONFIRMED = "confirmed", pgettext_lazy("affiliation", "Confirmed")
+    REFUSED = "refused", pgettext_lazy("affiliation", "Not confirmed")
+
+
+class AffiliationMethod(models.TextChoices):
+    EMAIL_DOMAIN = "email_domain", _("by an e-mail address of the organisation")
+    CONTACT = "contact", _("by the mayor or the mayor's delegate")
+    SECRETARIAT = "secretariat", _("by the secretariat")
+    EARLIER = "earlier", _("before confirmation was asked")

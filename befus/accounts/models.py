@@ -10,7 +10,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from typing_extensions import override
 
-from befus.accounts.choices import ErasureStatus, JobFunction
+from befus.accounts.choices import (
+    AffiliationMethod,
+    AffiliationStatus,
+    ErasureStatus,
+    JobFunction,
+)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -85,7 +90,10 @@ class Profile(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="staff_profiles",
-        help_text=_("The municipality or institution you work for."),
+        help_text=_(
+            "The municipality or institution you work for. It confirms that you work there "
+            "before the members' pages open to you."
+        ),
     )
     job_function = models.CharField(
         _("job function"), max_length=40, choices=JobFunction.choices, blank=True
@@ -116,6 +124,27 @@ class Profile(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="nl"
     )
+    # The organisation confirms the affiliation (befus.members.services.affiliations); it is
+    # asked again whenever the person names another organisation.
+    affiliation_status = models.CharField(
+        _("affiliation"),
+        max_length=12,
+        choices=AffiliationStatus.choices,
+        default=AffiliationStatus.PENDING,
+    )
+    affiliation_method = models.CharField(
+        _("confirmed"), max_length=20, choices=AffiliationMethod.choices, blank=True
+    )
+    affiliation_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    affiliation_decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    affiliation_note = models.CharField(_("reason"), max_length=500, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -125,6 +154,14 @@ class Profile(models.Model):
     @override
     def __str__(self) -> str:
         return str(self.user)
+
+    @property
+    def is_confirmed_member(self) -> bool:
+        """Confirmed at the organisation it names (which may or may not be a member today)."""
+        return (
+            self.organisation_id is not None
+            and self.affiliation_status == AffiliationStatus.CONFIRMED
+        )
 
     @property
     def expertise_items(self) -> list[str]:

@@ -55,6 +55,7 @@ def roles_for(user: Any) -> frozenset[Role]:
 
 
 def _read_roles(user: Any) -> frozenset[Role]:
+    from befus.accounts.choices import AffiliationStatus
     from befus.members.choices import BodyKind, ContactRole, SeatRole
     from befus.members.models import Contact, Membership, Seat
 
@@ -74,7 +75,15 @@ def _read_roles(user: Any) -> frozenset[Role]:
         .values_list("role", flat=True)
     ):
         roles.add(Role.MAYOR if contact_role == ContactRole.MAYOR else Role.MAYOR_DELEGATE)
-    if Membership.objects.current().filter(organisation__staff_profiles__user=user).exists():
+    # One filter(): the person and the confirmation are read on the same profile row.
+    if (
+        Membership.objects.current()
+        .filter(
+            organisation__staff_profiles__user=user,
+            organisation__staff_profiles__affiliation_status=AffiliationStatus.CONFIRMED,
+        )
+        .exists()
+    ):
         roles.add(Role.MEMBER_PROFESSIONAL)
     if not roles:
         roles.add(Role.VISITOR)
@@ -111,6 +120,7 @@ def _menu_flags(user: Any, roles: frozenset[Role]) -> dict[str, bool]:
         "can_use_admin": bool(getattr(user, "is_staff", False)),
         "can_review_networks": user.has_perm(Perm.NETWORK_DECIDE),
         "can_view_consents": user.has_perm(Perm.NETWORK_CONSENTS_VIEW),
+        "can_confirm_staff": user.has_perm(Perm.AFFILIATIONS_VIEW),
         # Delegates of the Chairman hold a seat: others need no query to be told no.
         "can_route_requests": bool(roles & {Role.CHAIRMAN, Role.SECRETARIAT, Role.BOARD_MEMBER})
         and user.has_perm(Perm.REQUEST_ROUTE),

@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.timezone import localdate
 
+from befus.accounts.choices import AffiliationMethod, AffiliationStatus
 from befus.accounts.models import ErasureRequest, Profile, User
 from befus.accounts.roles import SECOND_FACTOR_ROLES, roles_for
 
@@ -14,6 +15,28 @@ def get_profile(user: User) -> Profile:
     """The user's profile; every account has one (created at signup or on first read)."""
     profile, _created = Profile.objects.select_related("organisation").get_or_create(user=user)
     return profile
+
+
+def affiliation_evident(profile: Profile) -> str:
+    """How the organisation a profile names is known to employ the person without asking
+    anyone: an ``AffiliationMethod``, or "" when the organisation must confirm it."""
+    from allauth.account.models import EmailAddress
+
+    organisation = profile.organisation
+    if organisation is None:
+        return ""
+    from befus.members.choices import ContactRole
+
+    mayors = [ContactRole.MAYOR, ContactRole.MAYOR_DELEGATE]
+    if organisation.contacts.current().filter(person_id=profile.user_id, role__in=mayors).exists():
+        return AffiliationMethod.CONTACT
+    domains = organisation.email_domain_list
+    if domains:
+        verified = EmailAddress.objects.filter(user_id=profile.user_id, verified=True)
+        for address in verified.values_list("email", flat=True):
+            if address.rsplit("@", 1)[-1].lower() in domains:
+                return AffiliationMethod.EMAIL_DOMAIN
+    return ""
 
 
 def is_demo_exempt(user: Any) -> bool:
@@ -54,13 +77,13 @@ def erasure_requests_to_handle() -> QuerySet[ErasureRequest]:
 def directory_profiles() -> QuerySet[Profile]:
     """People of the Forum who chose to appear in the members' directory.
 
-    That is staff of a current member organisation, or anyone holding a current seat (the
+    That is confirmed staff of a current member organisation, or anyone holding a current seat (the
     secretariat, the Board); a person without a name is left out rather than shown by e-mail.
     """
     from befus.members.models import Membership, Seat
 
     today = localdate()
-    at_member = Exists(
+    at_member = Q(affiliation_status=AffiliationStatus.CONFIRMED) & Exists(
         Membership.objects.current(today).filter(organisation=OuterRef("organisation"))
     )
     seated = Exists(Seat.objects.current(today).filter(person=OuterRef("user")))
@@ -74,15 +97,16 @@ def directory_profiles() -> QuerySet[Profile]:
 
 
 def export_personal_data(user: User) -> dict[str, Any]:
-    """Everything the platform holds about ``user``, as JSON-ready data (GDPR art. 15 and 20)."""
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
+    """Everything the platform holds about ``user``, as JSON-ready data (GDPR art. 15 and 20).
 
-    from befus.core.models import AuditEvent
+    The account, the profile and the roles are read here; every other section comes from what
+    each app declared it holds (``befus.core.personal_data``).
+    """
+    from befus.core.personal_data import export_personal_data as declared
 
     profile = get_profile(user)
     return {
-        "format": "befus-personal-data/1",
+        "format": "befus-personal-data/2",
         "account": {
             "email": user.email,
             "first_name": user.first_name,
@@ -91,13 +115,10 @@ def export_personal_data(user: User) -> dict[str, Any]:
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "is_active": user.is_active,
         },
-        "email_addresses": [
-            {"email": e.email, "verified": e.verified, "primary": e.primary}
-            for e in EmailAddress.objects.filter(user=user)
-        ],
-        "second_factors": [a.type for a in Authenticator.objects.filter(user=user)],
         "profile": {
             "organisation": str(profile.organisation) if profile.organisation else None,
+            "affiliation": profile.affiliation_status if profile.organisation else None,
+            "affiliation_confirmed": profile.affiliation_method or None,
             "job_function": profile.job_function,
             "job_title": profile.job_title,
             "languages": profile.languages,
@@ -107,36 +128,5 @@ def export_personal_data(user: User) -> dict[str, Any]:
             "preferred_language": profile.preferred_language,
         },
         "roles": sorted(roles_for(user)),
-        "seats": [
-            {
-                "body": str(seat.body),
-                "role": seat.role,
-                "organisation": str(seat.organisation) if seat.organisation else None,
-                "start": seat.start.isoformat(),
-                "end": seat.end.isoformat() if seat.end else None,
-            }
-            for seat in user.seats.select_related("body", "organisation")
-        ],
-        "contacts": [
-            {
-                "organisation": str(c.organisation),
-                "role": c.role,
-                "start": c.start.isoformat(),
-                "end": c.end.isoformat() if c.end else None,
-            }
-            for c in user.contacts.select_related("organisation")
-        ],
-        "erasure_requests": [
-            {"status": r.status, "requested_at": r.requested_at.isoformat()}
-            for r in user.erasure_requests.all()
-        ],
-        "actions": [
-            {
-                "when": e.created_at.isoformat(),
-                "action": e.verb,
-                "object": e.target_repr,
-                "details": e.data,
-            }
-            for e in AuditEvent.objects.filter(actor=user).order_by("created_at")
-        ],
+        **declared(user),
     }

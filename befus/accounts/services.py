@@ -5,22 +5,17 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
-from django.utils.timezone import localdate
 from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext as _
 
-from befus.accounts.choices import ErasureStatus
+from befus.accounts.choices import AffiliationMethod, AffiliationStatus, ErasureStatus
 from befus.accounts.models import PROFILE_FIELDS, ErasureRequest, Profile, User
 from befus.accounts.roles import forget_roles
-from befus.accounts.selectors import get_profile
-from befus.accounts.signals import user_erased
+from befus.accounts.selectors import affiliation_evident, get_profile
 from befus.core.audit import record_event
 from befus.core.errors import InvalidTransition
-from befus.core.models import AuditEvent
 from befus.core.permissions import Perm
 
 
@@ -41,6 +36,8 @@ def update_profile(
         changed = [name for name, value in fields.items() if getattr(profile, name) != value]
         for name, value in fields.items():
             setattr(profile, name, value)
+        if "organisation" in changed:
+            _claim_affiliation(profile)
         profile.save()
         if (user.first_name, user.last_name) != (first_name, last_name):
             changed.append("name")
@@ -49,8 +46,65 @@ def update_profile(
         record_event(
             actor=actor, verb="accounts.profile.update", target=user, data={"fields": changed}
         )
+        if "organisation" in changed and profile.organisation_id is not None:
+            record_event(
+                actor=actor,
+                verb="accounts.affiliation.claim",
+                target=user,
+                data={
+                    "organisation": profile.organisation_id,
+                    "status": profile.affiliation_status,
+                    "method": profile.affiliation_method,
+                },
+            )
     forget_roles(user)
     return profile
+
+
+def _claim_affiliation(profile: Profile) -> None:
+    """A newly named organisation has not confirmed the person yet, unless it can be read from
+    the data at once: a verified e-mail address at one of the organisation's registered domains,
+    or the person being its mayor or the mayor's delegate today. Otherwise the organisation is
+    asked (``befus.members.services.notify_affiliation_claim``)."""
+    profile.affiliation_status = AffiliationStatus.PENDING
+    profile.affiliation_method = ""
+    profile.affiliation_decided_by = None
+    profile.affiliation_decided_at = None
+    profile.affiliation_note = ""
+    method = affiliation_evident(profile)
+    if method:
+        profile.affiliation_status = AffiliationStatus.CONFIRMED
+        profile.affiliation_method = method
+        profile.affiliation_decided_at = timezone_now()
+
+
+def confirm_affiliation_by_email(*, user: User) -> bool:
+    """After an address is verified: confirm a waiting affiliation the address proves."""
+    with transaction.atomic():
+        profile = Profile.objects.select_for_update().filter(user=user).first()
+        if profile is None or profile.affiliation_status != AffiliationStatus.PENDING:
+            return False
+        if affiliation_evident(profile) != AffiliationMethod.EMAIL_DOMAIN:
+            return False
+        profile.affiliation_status = AffiliationStatus.CONFIRMED
+        profile.affiliation_method = AffiliationMethod.EMAIL_DOMAIN
+        profile.affiliation_decided_at = timezone_now()
+        profile.save(
+            update_fields=[
+                "affiliation_status",
+                "affiliation_method",
+                "affiliation_decided_at",
+                "updated_at",
+            ]
+        )
+        record_event(
+            actor=user,
+            verb="accounts.affiliation.confirm_by_email",
+            target=user,
+            data={"organisation": profile.organisation_id},
+        )
+    forget_roles(user)
+    return True
 
 
 def request_erasure(*, actor: User, reason: str = "") -> ErasureRequest:
@@ -83,34 +137,22 @@ def cancel_erasure(*, actor: User, erasure: ErasureRequest) -> ErasureRequest:
 def erase_user(*, actor: User, erasure: ErasureRequest) -> ErasureRequest:
     """Carry out an erasure request: anonymise the person, keep the Forum's history.
 
-    Current seats and contacts end today and stay in the register under an anonymous name, so
-    that the governance history remains true; terms that had not begun are removed. The audit
-    trail's names of the person (as actor and as target) are blanked: the one change ever made to
-    audit events, required by GDPR art. 17. Audit data refers to people by id, never by name.
+    Each app's declaration (``befus.core.personal_data``) says what goes and what stays: the
+    profile, addresses, second factors and notifications go; seats and contacts end today and
+    stay in the register, the audit trail keeps its events with the person's name blanked, the
+    requests they made lose their personal data. The account itself stays, nameless and closed,
+    so that the history points to "a person" rather than to nothing.
     """
+    from befus.core.personal_data import erase_personal_data
+
     if not actor.has_perm(Perm.ORGANISATION_MANAGE):
         raise PermissionDenied
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
     with transaction.atomic():
         erasure = ErasureRequest.objects.select_for_update().get(pk=erasure.pk)
         if erasure.status != ErasureStatus.REQUESTED or erasure.user is None:
             raise InvalidTransition(_("This request has already been handled."))
         user = erasure.user
-        today = localdate()
-        for periods in (user.seats, user.contacts):
-            # Terms not begun yet are commitments, not history: they go. Current ones end today.
-            periods.filter(start__gt=today).delete()
-            periods.filter(Q(end__isnull=True) | Q(end__gt=today)).update(end=today)
-        user_erased.send(sender=User, user=user, actor=actor)
-        EmailAddress.objects.filter(user=user).delete()
-        Authenticator.objects.filter(user=user).delete()
-        Profile.objects.filter(user=user).delete()
-        AuditEvent.objects.filter(actor=user).update(actor_label="")
-        AuditEvent.objects.filter(
-            target_type=ContentType.objects.get_for_model(User), target_id=str(user.pk)
-        ).update(target_repr="")
+        deleted = erase_personal_data(user, actor=actor)
         erasure.email_hash = hashlib.sha256(user.email.encode()).hexdigest()
         user.email = f"erased-{user.pk}@erased.invalid"
         user.first_name, user.last_name = "", ""
@@ -121,5 +163,10 @@ def erase_user(*, actor: User, erasure: ErasureRequest) -> ErasureRequest:
         erasure.decided_at = timezone_now()
         erasure.decided_by = actor
         erasure.save(update_fields=["status", "decided_at", "decided_by", "email_hash"])
-        record_event(actor=actor, verb="accounts.erasure.complete", target=erasure)
+        record_event(
+            actor=actor,
+            verb="accounts.erasure.complete",
+            target=erasure,
+            data={"deleted": deleted},
+        )
     return erasure

@@ -11,13 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from befus.accounts import selectors, services
+from befus.accounts.choices import AffiliationStatus
 from befus.accounts.forms import ErasureForm, ProfileForm
-from befus.accounts.models import ErasureRequest
+from befus.accounts.models import ErasureRequest, Profile
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm, permission_required
 from befus.core.types import AuthenticatedRequest
+from befus.core.viewtools import private_page
 
 
+@private_page
 @permission_required(Perm.ACCOUNT_USE)
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     profile = selectors.get_profile(request.user)
@@ -32,6 +35,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
+@private_page
 @permission_required(Perm.ACCOUNT_USE)
 def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
@@ -40,7 +44,7 @@ def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=profile, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        services.update_profile(
+        profile = services.update_profile(
             actor=user,
             user=user,
             first_name=data.pop("first_name"),
@@ -48,10 +52,37 @@ def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
             **data,
         )
         messages.success(request, _("Your profile has been saved."))
+        if "organisation" in form.changed_data:
+            _tell_about_the_affiliation(request, profile)
         return redirect("accounts:dashboard")
     return render(request, "accounts/profile_form.html", {"form": form})
 
 
+def _tell_about_the_affiliation(request: AuthenticatedRequest, profile: Profile) -> None:
+    """A newly named employer: say whether it is confirmed, and ask it when it is not."""
+    from befus.members.services import notify_affiliation_claim
+
+    if profile.organisation is None:
+        return
+    if profile.affiliation_status == AffiliationStatus.CONFIRMED:
+        messages.info(
+            request,
+            _("Your work at %(organisation)s is confirmed: members' pages are open to you.")
+            % {"organisation": profile.organisation},
+        )
+        return
+    notify_affiliation_claim(actor=request.user, profile=profile)
+    messages.info(
+        request,
+        _(
+            "%(organisation)s is asked to confirm that you work there. Members' pages open to "
+            "you once it does."
+        )
+        % {"organisation": profile.organisation},
+    )
+
+
+@private_page
 @permission_required(Perm.ACCOUNT_USE)
 def data_export(request: AuthenticatedRequest) -> HttpResponse:
     data = selectors.export_personal_data(request.user)
@@ -112,6 +143,7 @@ def erasure_complete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("accounts:erasure-list")
 
 
+@private_page
 @permission_required(Perm.DIRECTORY_VIEW)
 def directory(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(selectors.directory_profiles(), 50).get_page(request.GET.get("page"))

@@ -112,7 +112,14 @@ def deliver_email(email_id: int) -> bool:
     return True
 
 
-def forget_old_emails(*, sent_days: int = 30, failed_days: int = 90) -> int:
+# How long a copy of an e-mail is kept once sent, or once given up (the privacy page says so).
+SENT_EMAIL_DAYS = 30
+FAILED_EMAIL_DAYS = 90
+
+
+def forget_old_emails(
+    *, sent_days: int = SENT_EMAIL_DAYS, failed_days: int = FAILED_EMAIL_DAYS
+) -> int:
     """Delete the copies of e-mails sent (or given up) long enough ago: they hold personal data."""
     now = timezone_now()
     old = Q(state=OutgoingState.SENT, created_at__lt=now - dt.timedelta(days=sent_days)) | Q(

@@ -10,6 +10,12 @@ class MembersConfig(AppConfig):
 
     @override
     def ready(self) -> None:
-        from befus.members import permissions, search  # noqa: F401  (registers the rules)
+        from befus.members import (  # noqa: F401  (registers)
+            notifications,
+            permissions,
+            personal_data,
+            search,
+        )
 
         search.register_all()
+        personal_data.register()

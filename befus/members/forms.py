@@ -11,7 +11,7 @@ from befus.accounts.models import User
 from befus.core.forms import ModelChoiceField
 from befus.members.choices import ContactRole, OrganisationKind, Province, Region, SeatRole
 from befus.members.models import Organisation
-from befus.members.validators import validate_nis_code
+from befus.members.validators import validate_email_domains, validate_nis_code
 
 
 class DateInput(forms.DateInput):
@@ -103,6 +103,16 @@ class OrganisationForm(forms.Form):
     phone = forms.CharField(label=_("phone"), max_length=40, required=False)
     address = forms.CharField(
         label=_("address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    email_domains = forms.CharField(
+        label=_("e-mail domains of its staff"),
+        required=False,
+        validators=[validate_email_domains],
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "One per line, e.g. charleroi.be: a person with a verified address at one of them "
+            "is confirmed at once as working here. Leave empty to confirm each person by hand."
+        ),
     )
 
     @override

@@ -25,7 +25,7 @@ from befus.members.choices import (
     Region,
     SeatRole,
 )
-from befus.members.validators import validate_nis_code
+from befus.members.validators import validate_email_domains, validate_nis_code
 
 
 def default_languages() -> list[str]:
@@ -94,6 +94,15 @@ class Organisation(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)
+    email_domains = models.TextField(
+        _("e-mail domains"),
+        blank=True,
+        validators=[validate_email_domains],
+        help_text=_(
+            "One per line, e.g. charleroi.be: a person with a verified address at one of them "
+            "is confirmed at once as working here. Leave empty to confirm each person by hand."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -110,6 +119,11 @@ class Organisation(models.Model):
     @override
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def email_domain_list(self) -> list[str]:
+        lines = (line.strip().lower().removeprefix("@") for line in self.email_domains.splitlines())
+        return [line for line in lines if line]
 
 
 class Membership(Period):

@@ -160,3 +160,51 @@ def region_label(value: str) -> Any:
 
 def bodies() -> QuerySet[Body]:
     return Body.objects.order_by("kind")
+
+
+# --- affiliations: who works where ---------------------------------------------------------------
+
+
+def contact_organisation_ids(user: Any) -> list[int]:
+    """The organisations ``user`` speaks for today as their mayor or the mayor's delegate."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Contact.objects.current()
+        .filter(person=user, role__in=[ContactRole.MAYOR, ContactRole.MAYOR_DELEGATE])
+        .values_list("organisation_id", flat=True)
+    )
+
+
+def confirmers_of(organisation: Organisation) -> list[Any]:
+    """Who confirms that a person works at ``organisation``: its mayor and the mayor's
+    delegates, or the secretariat when the organisation has neither today."""
+    from befus.accounts.models import User
+
+    contacts = Contact.objects.current().filter(
+        organisation=organisation, role__in=[ContactRole.MAYOR, ContactRole.MAYOR_DELEGATE]
+    )
+    people = list(User.objects.filter(pk__in=contacts.values("person"), is_active=True))
+    if people:
+        return people
+    seats = Seat.objects.current().filter(body__kind=BodyKind.SECRETARIAT)
+    return list(User.objects.filter(pk__in=seats.values("person"), is_active=True))
+
+
+def affiliations_to_decide(user: Any, *, status: str = "pending") -> QuerySet[Any]:
+    """The profiles naming an organisation ``user`` confirms for, in ``status``: every
+    organisation for the secretariat, their own for a mayor or delegate. The person's own
+    profile is never among them (nobody confirms themself)."""
+    from befus.accounts.models import Profile
+    from befus.accounts.roles import Role, roles_for
+
+    profiles = Profile.objects.filter(organisation__isnull=False, affiliation_status=status)
+    if Role.SECRETARIAT not in roles_for(user):
+        profiles = profiles.filter(organisation_id__in=contact_organisation_ids(user))
+    ordering = "user__date_joined" if status == "pending" else "-affiliation_decided_at"
+    return (
+        profiles.exclude(user=user)
+        .filter(user__is_active=True)
+        .select_related("user", "organisation", "affiliation_decided_by")
+        .order_by(ordering, "pk")
+    )

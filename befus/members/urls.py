@@ -7,6 +7,8 @@ urlpatterns = [
     path("members/", views.organisation_list, name="organisation-list"),
     path("members/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
     path("governance/", views.governance, name="governance"),
+    path("staff/", views.affiliations, name="affiliations"),
+    path("staff/<int:pk>/<str:action>/", views.affiliation_decide, name="affiliation-decide"),
     path("manage/organisations/", views.manage_organisations, name="manage-organisations"),
     path("manage/organisations/new/", views.organisation_create, name="organisation-create"),
     path(

@@ -38,3 +38,55 @@ def validate_nis_code(value: str) -> None:
             code="invalid_nis",
             params={"value": value},
         )
+
+
+DOMAIN_PATTERN = re.compile(r"^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+# Addresses anyone can open: a domain of these proves nothing about an employer.
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.be",
+        "outlook.com",
+        "outlook.be",
+        "live.com",
+        "live.be",
+        "msn.com",
+        "yahoo.com",
+        "yahoo.fr",
+        "icloud.com",
+        "me.com",
+        "proton.me",
+        "protonmail.com",
+        "gmx.com",
+        "gmx.net",
+        "skynet.be",
+        "telenet.be",
+        "proximus.be",
+        "scarlet.be",
+        "voo.be",
+        "orange.be",
+        "mail.be",
+    }
+)
+
+
+def validate_email_domains(value: str) -> None:
+    """Each line a domain name an organisation alone hands out (never a public mail service)."""
+    for line in value.splitlines():
+        domain = line.strip().lower().removeprefix("@")
+        if not domain:
+            continue
+        if not DOMAIN_PATTERN.match(domain):
+            raise ValidationError(
+                _("“%(domain)s” is not a domain name such as charleroi.be."),
+                params={"domain": line.strip()[:80]},
+                code="domain",
+            )
+        if domain in PUBLIC_MAIL_DOMAINS:
+            raise ValidationError(
+                _("Anyone can open an address at %(domain)s: it cannot confirm an employer."),
+                params={"domain": domain},
+                code="public_domain",
+            )

@@ -4,15 +4,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from befus.accounts.models import Profile
 from befus.core.errors import DomainError
 from befus.core.forms import add_domain_error
 from befus.core.pagecache import cached_page
-from befus.core.permissions import Perm, permission_required
+from befus.core.permissions import Perm, check_perm, permission_required
 from befus.core.types import AuthenticatedRequest, HtmxRequest
 from befus.members import selectors, services
 from befus.members.forms import (
@@ -235,3 +236,47 @@ def seat_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     seat = get_object_or_404(Seat, pk=pk)
     back = redirect("members:manage-body", pk=seat.body_id)
     return _end(request, seat, services.end_seat, "seat", _("The term has been ended."), back)
+
+
+# --- affiliations: who works where ---------------------------------------------------------------
+
+
+@permission_required(Perm.AFFILIATIONS_VIEW)
+def affiliations(request: AuthenticatedRequest) -> HttpResponse:
+    """People who say they work for the organisations the reader speaks for: confirm or not."""
+    pending = Paginator(selectors.affiliations_to_decide(request.user), 50)
+    context = {
+        "page": pending.get_page(request.GET.get("page")),
+        "confirmed": selectors.affiliations_to_decide(request.user, status="confirmed")[:30],
+        "refused": selectors.affiliations_to_decide(request.user, status="refused")[:30],
+    }
+    return render(request, "members/affiliations.html", context)
+
+
+@require_POST
+@permission_required(Perm.AFFILIATIONS_VIEW)
+def affiliation_decide(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
+    profile = get_object_or_404(Profile.objects.select_related("user", "organisation"), pk=pk)
+    check_perm(request, Perm.AFFILIATION_DECIDE, profile)
+    name = profile.user.get_full_name() or profile.user.email
+    try:
+        if action == "confirm":
+            services.confirm_affiliation(actor=request.user, profile=profile)
+            messages.success(
+                request,
+                _("%(name)s is confirmed as working at %(organisation)s.")
+                % {"name": name, "organisation": profile.organisation},
+            )
+        elif action == "refuse":
+            reason = request.POST.get("reason", "")[:500]
+            services.refuse_affiliation(actor=request.user, profile=profile, reason=reason)
+            messages.success(
+                request,
+                _("%(name)s is not confirmed at %(organisation)s; they have been told.")
+                % {"name": name, "organisation": profile.organisation},
+            )
+        else:
+            raise Http404
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("members:affiliations")

@@ -25,3 +25,23 @@ def home(request: HttpRequest) -> HttpResponse:
 @cached_page
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/about.html")
+
+
+@permission_required(Perm.SITE_VIEW)
+@cached_page
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What the platform keeps about people, why, for how long, who sees it, and their rights."""
+    from django.conf import settings
+
+    from befus.core.mail import FAILED_EMAIL_DAYS, SENT_EMAIL_DAYS
+
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "request_retention_days": settings.BEFUS_REQUEST_RETENTION_DAYS,
+            "session_days": settings.SESSION_COOKIE_AGE // 86400,
+            "sent_email_days": SENT_EMAIL_DAYS,
+            "failed_email_days": FAILED_EMAIL_DAYS,
+        },
+    )

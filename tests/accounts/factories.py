@@ -24,4 +24,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def profile(self, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
+            # A profile naming an organisation is confirmed there unless the test says otherwise
+            # (``profile__affiliation_status="pending"``): most tests are about members.
+            if kwargs.get("organisation") is not None:
+                kwargs.setdefault("affiliation_status", "confirmed")
             Profile.objects.create(user=self, **kwargs)

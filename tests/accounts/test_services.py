@@ -9,11 +9,17 @@ from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.account.signals import email_confirmed
 from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.utils.timezone import localdate
 
-from befus.accounts.choices import ErasureStatus, JobFunction
+from befus.accounts.choices import (
+    AffiliationMethod,
+    AffiliationStatus,
+    ErasureStatus,
+    JobFunction,
+)
 from befus.accounts.models import ErasureRequest, Profile, User
 from befus.accounts.roles import Role, roles_for
 from befus.accounts.selectors import export_personal_data, get_profile
@@ -30,7 +36,13 @@ from befus.members.choices import BodyKind, ContactRole, SeatRole
 from befus.members.models import Contact, Seat
 from tests.accounts.factories import UserFactory
 from tests.accounts.totp import activate_totp
-from tests.members.factories import BodyFactory, ContactFactory, SeatFactory
+from tests.members.factories import (
+    BodyFactory,
+    ContactFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    SeatFactory,
+)
 
 # update_profile
 
@@ -112,21 +124,92 @@ def test_unknown_profile_field_is_refused(visitor: Any) -> None:
     assert visitor.is_staff is False
 
 
-def test_naming_a_member_employer_makes_a_member_professional_at_once(
+def test_naming_a_member_employer_does_not_make_a_member_professional(
     visitor: Any, member_city: Any
 ) -> None:
+    """Anyone can type an employer's name: the organisation confirms before rights follow."""
     # given a visitor whose roles were already read in this request
     assert roles_for(visitor) == {Role.VISITOR}
-    # when
-    update_profile(
+    # when they name a member city as their employer
+    profile = update_profile(
         actor=visitor,
         user=visitor,
         first_name=visitor.first_name,
         last_name=visitor.last_name,
         organisation=member_city,
     )
-    # then
+    # then the affiliation waits for the city, and the person is no member professional yet
+    assert profile.affiliation_status == AffiliationStatus.PENDING
+    assert roles_for(visitor) == {Role.VISITOR}
+    claim = AuditEvent.objects.get(verb="accounts.affiliation.claim")
+    assert claim.data == {"organisation": member_city.pk, "status": "pending", "method": ""}
+
+
+def test_an_address_at_the_organisations_domain_confirms_at_once(
+    visitor: Any, member_city: Any
+) -> None:
+    # given a city that registered its domain, and a person with a verified address there
+    member_city.email_domains = "stad.gent\n@gent.be"
+    member_city.save()
+    EmailAddress.objects.create(user=visitor, email="An.Peeters@Gent.be", verified=True)
+    # when they name it as their employer
+    profile = update_profile(
+        actor=visitor, user=visitor, first_name="An", last_name="Peeters", organisation=member_city
+    )
+    # then they are confirmed by the address, and members' rights apply
+    assert profile.affiliation_status == AffiliationStatus.CONFIRMED
+    assert profile.affiliation_method == AffiliationMethod.EMAIL_DOMAIN
     assert roles_for(visitor) == {Role.MEMBER_PROFESSIONAL}
+
+
+def test_an_unverified_address_at_the_domain_confirms_nothing(
+    visitor: Any, member_city: Any
+) -> None:
+    # given a person who added an address at the city's domain without verifying it
+    member_city.email_domains = "stad.gent"
+    member_city.save()
+    EmailAddress.objects.create(user=visitor, email="someone@stad.gent", verified=False)
+    # when they name the city
+    profile = update_profile(
+        actor=visitor, user=visitor, first_name="A", last_name="B", organisation=member_city
+    )
+    # then the city must still confirm
+    assert profile.affiliation_status == AffiliationStatus.PENDING
+
+
+def test_verifying_an_address_at_the_domain_later_confirms_a_waiting_affiliation(
+    visitor: Any, member_city: Any
+) -> None:
+    # given a person waiting for the city's confirmation, with an unverified work address
+    member_city.email_domains = "stad.gent"
+    member_city.save()
+    update_profile(
+        actor=visitor, user=visitor, first_name="A", last_name="B", organisation=member_city
+    )
+    address = EmailAddress.objects.create(user=visitor, email="a.b@stad.gent", verified=False)
+    # when the address is verified (allauth's confirmation link)
+    address.verified = True
+    address.save()
+    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+    # then the affiliation is confirmed, and recorded
+    assert get_profile(visitor).affiliation_status == AffiliationStatus.CONFIRMED
+    assert AuditEvent.objects.filter(verb="accounts.affiliation.confirm_by_email").count() == 1
+    assert roles_for(visitor) == {Role.MEMBER_PROFESSIONAL}
+
+
+def test_naming_another_employer_asks_again(professional: Any, member_city: Any) -> None:
+    # given a confirmed professional of Ghent
+    assert get_profile(professional).affiliation_status == AffiliationStatus.CONFIRMED
+    elsewhere = OrganisationFactory(slug="leuven", nis_code="24062")
+    MembershipFactory(organisation=elsewhere)
+    # when they name another member city
+    update_profile(
+        actor=professional, user=professional, first_name="A", last_name="B", organisation=elsewhere
+    )
+    # then the new city must confirm: the earlier confirmation does not travel
+    profile = get_profile(professional)
+    assert (profile.affiliation_status, profile.affiliation_method) == ("pending", "")
+    assert Role.MEMBER_PROFESSIONAL not in roles_for(professional)
 
 
 # request_erasure and cancel_erasure
@@ -395,7 +478,7 @@ def test_export_holds_account_profile_roles_seats_contacts_and_actions(
     # when
     data = export_personal_data(User.objects.get(pk=leaving.pk))
     # then
-    assert data["format"] == "befus-personal-data/1"
+    assert data["format"] == "befus-personal-data/2"
     assert data["account"]["email"] == "leaving@example.org"
     assert (data["account"]["first_name"], data["account"]["last_name"]) == ("Griet", "Vanhoutte")
     assert data["email_addresses"] == [

@@ -98,6 +98,8 @@ END_ACTIONS: dict[str, tuple[str, str]] = {
     "contact-end": ("contact", "manage-organisation"),
     "seat-end": ("seat", "manage-body"),
 }
+# Who works where: their pages are tested in test_affiliations.py.
+AFFILIATION_PAGES = {"affiliations", "affiliation-decide"}
 LAST_DAY = dt.date(2025, 6, 30)
 
 
@@ -114,7 +116,7 @@ def _end_action(name: str, register: SimpleNamespace) -> tuple[str, Any, str]:
 
 def test_the_matrix_covers_every_url_of_the_app() -> None:
     names = {pattern.name for pattern in urlpatterns}
-    assert names == set(PUBLIC_PAGES) | set(MANAGE_PAGES) | set(END_ACTIONS)
+    assert names == set(PUBLIC_PAGES) | set(MANAGE_PAGES) | set(END_ACTIONS) | AFFILIATION_PAGES
 
 
 @pytest.mark.parametrize("role", ROLE_FIXTURES)

@@ -1,8 +1,4 @@
-"""Writes on the register of members and on the governance bodies.
-
-Every function checks the actor's permission, locks what two secretaries could change at once,
-writes an audit event and returns the changed object.
-"""
+"""Writes on the register of members and on the governance bodies."""
 
 from __future__ import annotations
 
@@ -23,9 +19,14 @@ from befus.core.permissions import Perm
 from befus.core.permissions import require_perm as _require
 from befus.members.choices import ContactRole, OrganisationKind, SeatRole
 from befus.members.models import Body, Contact, Membership, Organisation, Seat
-from befus.members.validators import region_and_province, validate_nis_code
+from befus.members.validators import (
+    region_and_province,
+    validate_email_domains,
+    validate_nis_code,
+)
 
 ORGANISATION_FIELDS = {
+    "email_domains",
     "kind",
     "name_nl",
     "name_fr",
@@ -42,6 +43,15 @@ ORGANISATION_FIELDS = {
     "phone",
     "address",
 }
+
+
+def _not_oneself(actor: User, person: User) -> None:
+    """Four eyes on roles: a seat or a mayor's role carries rights (the Chairman's, a mayor's
+    consent), so another member of the secretariat records the ones of its own members."""
+    if actor.pk == person.pk:
+        raise DomainError(
+            _("Another member of the secretariat records a role of yours."), field="person"
+        )
 
 
 def _check_period(start: dt.date, end: dt.date | None) -> None:
@@ -76,6 +86,16 @@ def _official_name(organisation: Organisation) -> str:
     return official or organisation.name_fr
 
 
+def _apply_email_domains(organisation: Organisation) -> None:
+    """Keep the staff's e-mail domains one per line, lower case, once each; refuse a domain
+    anyone can have an address at (it would confirm anyone)."""
+    try:
+        validate_email_domains(organisation.email_domains or "")
+    except ValidationError as error:
+        raise DomainError(error.messages[0], field="email_domains") from error
+    organisation.email_domains = "\n".join(dict.fromkeys(organisation.email_domain_list))
+
+
 def _apply_organisation_fields(organisation: Organisation, fields: dict[str, Any]) -> None:
     unknown = set(fields) - ORGANISATION_FIELDS
     if unknown:
@@ -90,6 +110,7 @@ def _apply_organisation_fields(organisation: Organisation, fields: dict[str, Any
     organisation.name_nl = organisation.name_nl or official
     organisation.name_fr = organisation.name_fr or official
     organisation.name_en = organisation.name_en or official
+    _apply_email_domains(organisation)
     if organisation.nis_code:
         try:
             validate_nis_code(organisation.nis_code)
@@ -217,6 +238,7 @@ def appoint_contact(
     is refused if it overlaps another mayor's.
     """
     _require(actor, Perm.ORGANISATION_MANAGE)
+    _not_oneself(actor, person)
     _check_period(start, end)
     with transaction.atomic():
         Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -293,6 +315,7 @@ def add_seat(
     A body has one chair at a time, and a person holds one seat per body at a time.
     """
     _require(actor, Perm.BODY_MANAGE)
+    _not_oneself(actor, person)
     _check_period(start, end)
     with transaction.atomic():
         Body.objects.select_for_update().get(pk=body.pk)

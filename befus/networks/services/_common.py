@@ -53,8 +53,12 @@ def _member_organisation(person: User) -> Organisation:
     """The member municipality or institution that employs ``person``, or a clear refusal."""
     profile = getattr(person, "profile", None)
     organisation = getattr(profile, "organisation", None)
-    if organisation is None:
+    if profile is None or organisation is None:
         raise DomainError(_("Name your employer in your profile first."))
+    if not profile.is_confirmed_member:
+        raise DomainError(
+            _("%(name)s has not confirmed yet that you work there.") % {"name": organisation}
+        )
     if not Membership.objects.current().filter(organisation=organisation).exists():
         raise DomainError(
             _("%(name)s is not a member of the Forum today.") % {"name": organisation}
