@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "befus.knowledge",
     "befus.interpellations",
     "befus.portal",
+    "befus.demo",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -98,7 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "befus.core.middleware.RequireSecondFactorMiddleware",
+    "befus.accounts.middleware.RequireSecondFactorMiddleware",
 ]
 
 ROOT_URLCONF = "befus.urls"

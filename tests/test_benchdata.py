@@ -1,4 +1,4 @@
-"""The benchmark's synthetic platform: ``befus manage bench_data`` (befus.benchdata).
+"""The benchmark's synthetic platform: ``befus manage bench_data`` (befus.demo.bench).
 
 Generating loads the whole demo first, which takes seconds: the module generates its platform
 once (twice, to compare two runs of one seed), inside a transaction rolled back at the end.
@@ -20,8 +20,8 @@ from django.db import transaction
 from django.test import override_settings
 
 from befus.accounts.models import User
-from befus.benchdata import BENCH_DOMAIN, TARGETS, generate, scaled
 from befus.core.search.engine import search
+from befus.demo.bench import BENCH_DOMAIN, TARGETS, generate, scaled
 from befus.interpellations.models import Interpellation
 from befus.knowledge.models import Evaluation, Practice, Publication, Recommendation
 from befus.members.models import Organisation

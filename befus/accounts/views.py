@@ -14,9 +14,9 @@ from befus.accounts import selectors, services
 from befus.accounts.choices import AffiliationStatus
 from befus.accounts.forms import ErasureForm, ProfileForm
 from befus.accounts.models import ErasureRequest, Profile
+from befus.accounts.types import AuthenticatedRequest
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm, permission_required
-from befus.core.types import AuthenticatedRequest
 from befus.core.viewtools import private_page
 
 

@@ -14,11 +14,13 @@ class CoreConfig(AppConfig):
         from django.core import checks as django_checks
 
         from befus.core import checks
+        from befus.core.daily import register_core_jobs
         from befus.core.pagecache import connect_signals
         from befus.core.personal_data import register_core
 
         connect_signals()
         register_core()
+        register_core_jobs()
         for check in (checks.check_secret_key, checks.check_demo_mode):
             django_checks.register(check, django_checks.Tags.security, deploy=True)
 

@@ -15,7 +15,6 @@ from befus.core.forms import NotificationPreferencesForm
 from befus.core.i18n import in_language
 from befus.core.models import Notification
 from befus.core.permissions import Perm, permission_required
-from befus.core.types import AuthenticatedRequest
 from befus.core.viewtools import error_page
 
 AUDIT_SCOPES = [
@@ -81,7 +80,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(Perm.ACCOUNT_USE)
-def notification_list(request: AuthenticatedRequest) -> HttpResponse:
+def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.notifications_for(request.user), 30).get_page(
         request.GET.get("page")
     )
@@ -89,7 +88,7 @@ def notification_list(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @permission_required(Perm.ACCOUNT_USE)
-def notification_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read and go where it points."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
     services.mark_read(actor=request.user, notification=notification)
@@ -99,7 +98,7 @@ def notification_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required(Perm.ACCOUNT_USE)
-def notification_mark_all_read(request: AuthenticatedRequest) -> HttpResponse:
+def notification_mark_all_read(request: HttpRequest) -> HttpResponse:
     count = services.mark_all_read(actor=request.user)
     messages.success(
         request,
@@ -114,7 +113,7 @@ def notification_mark_all_read(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @permission_required(Perm.ACCOUNT_USE)
-def notification_settings(request: AuthenticatedRequest) -> HttpResponse:
+def notification_settings(request: HttpRequest) -> HttpResponse:
     form = NotificationPreferencesForm(
         request.POST or None, initial_deliveries=selectors.preferences_for(request.user)
     )

@@ -13,6 +13,7 @@ class InterpellationsConfig(AppConfig):
     @override
     def ready(self) -> None:
         from befus.core.audit import register_audit_target
+        from befus.core.daily import EARLY, FIRST, register_daily_job
         from befus.interpellations import (  # noqa: F401  (registrations)
             notifications,
             permissions,
@@ -21,6 +22,9 @@ class InterpellationsConfig(AppConfig):
         from befus.interpellations.models import Interpellation
 
         personal_data.register()
+        register_daily_job("interpellations.reminders", _remind, order=FIRST + 1)
+        register_daily_job("interpellations.close_answered", _close, order=EARLY)
+        register_daily_job("interpellations.erase_expired", _erase, order=EARLY + 1)
         # A request's subject may name people: the audit trail shows it to those who may open
         # the request (the Chairman, the delegates, the people it was passed on to), not to
         # the secretariat, which reads the trail but not the requests.
@@ -42,3 +46,21 @@ def _openable_requests(user: Any, ids: list[str]) -> dict[str, str]:
         str(pk): reverse("interpellations:detail", kwargs={"reference": reference})
         for pk, reference in requests.values_list("pk", "reference")
     }
+
+
+def _remind() -> str:
+    from befus.interpellations.services import send_reminders
+
+    return f"{send_reminders()} request(s) due or overdue"
+
+
+def _close() -> str:
+    from befus.interpellations.services import close_answered
+
+    return f"{close_answered()} answered request(s) closed"
+
+
+def _erase() -> str:
+    from befus.interpellations.services import erase_expired
+
+    return f"{erase_expired()} request(s) erased after the retention period"

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from befus.accounts.roles import Role, roles_for
+from befus.accounts.types import AuthenticatedRequest
 from befus.core import ratelimit
 from befus.core.errors import DomainError
 from befus.core.forms import add_domain_error
 from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, check_perm, permission_required
-from befus.core.types import AuthenticatedRequest
 from befus.core.viewtools import NotDone, form_page, private_page, submit
 from befus.interpellations import selectors, services
 from befus.interpellations.choices import OPEN_STATES, RequesterKind, Status

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from befus.accounts.models import Profile
+from befus.accounts.types import AuthenticatedRequest
 from befus.core.errors import DomainError
 from befus.core.forms import add_domain_error
 from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, check_perm, permission_required
-from befus.core.types import AuthenticatedRequest, HtmxRequest
+from befus.core.types import HtmxRequest
 from befus.members import selectors, services
 from befus.members.forms import (
     ContactForm,

@@ -13,11 +13,13 @@ class NetworksConfig(AppConfig):
     @override
     def ready(self) -> None:
         from befus.core.audit import register_audit_target
+        from befus.core.daily import FIRST, register_daily_job
         from befus.networks import notifications, permissions, personal_data, search  # noqa: F401
         from befus.networks.models import Commission, Network
 
         search.register_all()
         personal_data.register()
+        register_daily_job("networks.report_reminders", _remind_reports, order=FIRST)
         # A proposal is named in the audit trail to those who may open it, as in the directory;
         # a call of the Forum to the secretariat, the Board and the network's members.
         register_audit_target(Network, label=_("a network"), openable=_openable_networks)
@@ -56,3 +58,9 @@ def _openable_commissions(user: Any, ids: list[str]) -> dict[str, str]:
         str(pk): reverse("networks:commission-detail", kwargs={"pk": pk})
         for pk in commissions.values_list("pk", flat=True)
     }
+
+
+def _remind_reports() -> str:
+    from befus.networks.services import send_report_reminders
+
+    return f"{send_report_reminders()} network(s) reminded of a report"

@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from befus.accounts.models import User
+from befus.accounts.types import AuthenticatedRequest
 from befus.core.errors import DomainError
 from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, check_perm, permission_required
-from befus.core.types import AuthenticatedRequest, HtmxRequest
+from befus.core.types import HtmxRequest
 from befus.core.viewtools import NotDone, form_page, private_page, submit
 from befus.networks import selectors, services
 from befus.networks.forms import (

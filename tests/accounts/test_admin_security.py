@@ -17,7 +17,7 @@ from django.forms import MultiWidget
 from django.test import Client
 from django.urls import reverse
 
-from befus.demo import _secretariat_admin_group
+from befus.demo import secretariat_admin_group
 from befus.members.choices import BodyKind, SeatRole
 from tests.accounts.factories import UserFactory
 from tests.accounts.totp import activate_totp
@@ -37,7 +37,7 @@ def staff(email: str, **flags: Any) -> Any:
 def secretariat(db: None) -> Any:
     user = staff("officer@example.org")
     SeatFactory(body=BodyFactory(kind=BodyKind.SECRETARIAT), person=user, role=SeatRole.OFFICER)
-    user.groups.add(_secretariat_admin_group())
+    user.groups.add(secretariat_admin_group())
     return user
 
 
@@ -273,7 +273,7 @@ def test_superuser_grants_staff_groups_and_sets_passwords(
 ) -> None:
     # given
     client.force_login(superuser)
-    group = _secretariat_admin_group()
+    group = secretariat_admin_group()
     # when
     post_user_form(client, visitor, is_staff="on", groups=[group.pk])
     client.post(

@@ -134,7 +134,7 @@ def _professionals(world: World) -> None:
 
 
 def _office_holders(world: World) -> None:
-    from befus.demo import _secretariat_admin_group
+    from befus.demo import secretariat_admin_group
 
     city, people = world["city"], world.people
     people["mayor"] = UserFactory(email="mayor@example.org")
@@ -151,7 +151,7 @@ def _office_holders(world: World) -> None:
     people["secretariat"] = UserFactory(email="secretariat@example.org", is_staff=True)
     secretariat = BodyFactory(kind=BodyKind.SECRETARIAT)
     SeatFactory(body=secretariat, person=people["secretariat"], role=SeatRole.OFFICER)
-    people["secretariat"].groups.add(_secretariat_admin_group())
+    people["secretariat"].groups.add(secretariat_admin_group())
     people["superuser"] = UserFactory(email="root@example.org", is_staff=True, is_superuser=True)
     # Without an authenticator these roles meet the second-factor set-up on every page: the
     # matrix tests the pages' rules, not that redirect.

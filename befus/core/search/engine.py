@@ -430,14 +430,21 @@ class Results:
     any_words: bool  # no result had every word: results with some of them
 
 
-def scope_of(user: Any) -> backends.Scope:
-    """What ``user`` may find, for the index's own filtering (the rule of ``visible_to``)."""
-    from befus.accounts.roles import Role, roles_for
-    from befus.knowledge.permissions import is_forum_member, network_ids
+# Who may see what is the apps' knowledge: the app that decides the visibility of content
+# (everyone, the Forum's members, one network) registers the reader's scope.
+_scope_provider: Callable[[Any], backends.Scope] | None = None
 
-    if Role.SECRETARIAT in roles_for(user):
-        return backends.Scope(everything=True)
-    return backends.Scope(members=is_forum_member(user), networks=tuple(sorted(network_ids(user))))
+
+def register_scope(provider: Callable[[Any], backends.Scope]) -> None:
+    """Tell the search what a reader may find (called from the deciding app's ``ready()``)."""
+    global _scope_provider  # one provider for the process, set at start
+    _scope_provider = provider
+
+
+def scope_of(user: Any) -> backends.Scope:
+    """What ``user`` may find, for the index's own filtering (the rule of ``visible_to``);
+    public entries only until an app registers the rule."""
+    return _scope_provider(user) if _scope_provider is not None else backends.Scope()
 
 
 def visible_to(user: Any) -> Q:

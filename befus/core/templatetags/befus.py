@@ -51,13 +51,6 @@ def breadcrumbs(*items: Any) -> dict[str, Any]:
 
 
 @register.filter
-def region_label(value: str) -> str:
-    from befus.members.selectors import region_label as label_of
-
-    return str(label_of(value))
-
-
-@register.filter
 def localised(path: str, language: str) -> str:
     """A stored path (``/nl/…``) in the reader's language."""
     from befus.core.i18n import in_language

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from befus.accounts.types import AuthenticatedRequest
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm, permission_required
-from befus.core.types import AuthenticatedRequest
 from befus.core.viewtools import NotDone, form_page, submit
 from befus.knowledge import selectors, services
 from befus.knowledge.forms import CommentForm

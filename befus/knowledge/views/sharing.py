@@ -12,8 +12,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from befus.accounts.types import AuthenticatedRequest
 from befus.core.permissions import Perm, check_perm, permission_required
-from befus.core.types import AuthenticatedRequest, HtmxRequest
+from befus.core.types import HtmxRequest
 from befus.core.viewtools import NotDone, form_page, submit
 from befus.knowledge import selectors, services
 from befus.knowledge.forms import (

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from befus.accounts.types import AuthenticatedRequest
 from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, permission_required
-from befus.core.types import AuthenticatedRequest, HtmxRequest
+from befus.core.types import HtmxRequest
 from befus.core.viewtools import NotDone, form_page, submit
 from befus.knowledge import selectors, services
 from befus.knowledge.forms import (

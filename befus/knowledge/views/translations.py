@@ -10,8 +10,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from befus.accounts.types import AuthenticatedRequest
 from befus.core.permissions import Perm, check_perm, permission_required
-from befus.core.types import AuthenticatedRequest
 from befus.core.viewtools import NotDone, form_page, submit
 from befus.knowledge import selectors, services
 from befus.knowledge.choices import TEXT_FIELDS, Language, ProposalStatus

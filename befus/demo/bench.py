@@ -113,13 +113,13 @@ def generate(
     """Fill an empty, migrated database. Returns the counts and the seconds each step took."""
     from befus.accounts.models import User
     from befus.core.search.engine import rebuild
-    from befus.demo import load_demo
+    from befus.demo.loader import load_demo
     from befus.members.models import Organisation
 
     if User.objects.exists() or Organisation.objects.exists():
         raise RuntimeError("The database already holds data: generate into an empty one.")
     say = progress or (lambda _message: None)
-    rng = random.Random(seed)  # noqa: S311  (synthetic data, not secrets)
+    rng = random.Random(seed)
     targets = scaled(scale)
     timings: dict[str, float] = {}
 

@@ -116,7 +116,7 @@ def load_knowledge(users: dict[str, Any]) -> dict[str, int]:
 
 
 def _propose_translation(users: dict[str, Any]) -> None:
-    from befus.demo import DEMO_DOMAIN
+    from befus.demo.people import DEMO_DOMAIN
     from befus.knowledge.models import Practice, TranslationProposal
 
     ref, account, language, texts = PROPOSED_TRANSLATION

@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     @override
     def handle(self, *args: Any, **options: Any) -> None:
-        from befus.benchdata import generate
+        from befus.demo.bench import generate
 
         if not 0 < options["scale"] <= 100:
             raise CommandError("--scale must be above 0 and at most 100.")
