@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from befus.accounts.models import PROFILE_FIELDS, Profile
-from befus.members.models import Organisation
 
 WORK_LANGUAGES = [
     ("nl", _("Dutch")),
@@ -39,10 +36,6 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Profile
         fields = list(PROFILE_FIELDS)
         widgets = {"expertise": forms.Textarea(attrs={"rows": 4})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
 
 
 class ErasureForm(forms.Form):

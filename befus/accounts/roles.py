@@ -1,11 +1,13 @@
 """Roles are derived from data (seats, contacts, profiles), never stored twice.
 
-Reading them costs three small queries, kept on the user object for the request and in the cache
+The apps that hold the data register readers (``register_role_reader``); reading them costs
+three small queries, kept on the user object for the request and in the cache
 until the content changes (``befus.core.pagecache.remembered``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -54,40 +56,20 @@ def roles_for(user: Any) -> frozenset[Role]:
     return result
 
 
-def _read_roles(user: Any) -> frozenset[Role]:
-    from befus.accounts.choices import AffiliationStatus
-    from befus.members.choices import BodyKind, ContactRole, SeatRole
-    from befus.members.models import Contact, Membership, Seat
+# Where roles come from is other apps' data (seats, contacts, confirmed affiliations): each app
+# that knows some registers a reader (``befus.members.roles``).
+ROLE_READERS: list[Callable[[Any], set[Role]]] = []
 
+
+def register_role_reader(reader: Callable[[Any], set[Role]]) -> None:
+    ROLE_READERS.append(reader)
+
+
+def _read_roles(user: Any) -> frozenset[Role]:
     roles: set[Role] = set()
-    for body_kind, seat_role in (
-        Seat.objects.current().filter(person=user).values_list("body__kind", "role")
-    ):
-        if body_kind == BodyKind.SECRETARIAT:
-            roles.add(Role.SECRETARIAT)
-        elif body_kind == BodyKind.BOARD:
-            roles.add(Role.BOARD_MEMBER)
-            if seat_role == SeatRole.CHAIR:
-                roles.add(Role.CHAIRMAN)
-    for contact_role in (
-        Contact.objects.current()
-        .filter(person=user, role__in=[ContactRole.MAYOR, ContactRole.MAYOR_DELEGATE])
-        .values_list("role", flat=True)
-    ):
-        roles.add(Role.MAYOR if contact_role == ContactRole.MAYOR else Role.MAYOR_DELEGATE)
-    # One filter(): the person and the confirmation are read on the same profile row.
-    if (
-        Membership.objects.current()
-        .filter(
-            organisation__staff_profiles__user=user,
-            organisation__staff_profiles__affiliation_status=AffiliationStatus.CONFIRMED,
-        )
-        .exists()
-    ):
-        roles.add(Role.MEMBER_PROFESSIONAL)
-    if not roles:
-        roles.add(Role.VISITOR)
-    return frozenset(roles)
+    for reader in ROLE_READERS:
+        roles |= reader(user)
+    return frozenset(roles or {Role.VISITOR})
 
 
 def forget_roles(user: Any) -> None:

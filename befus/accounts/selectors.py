@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils.timezone import localdate
+from django.db.models import Q, QuerySet
 
-from befus.accounts.choices import AffiliationMethod, AffiliationStatus
+from befus.accounts.choices import AffiliationMethod
 from befus.accounts.models import ErasureRequest, Profile, User
 from befus.accounts.roles import SECOND_FACTOR_ROLES, roles_for
 
@@ -18,20 +17,33 @@ def get_profile(user: User) -> Profile:
     return profile
 
 
+# Ways an organisation is known to employ a person without anyone confirming it: each returns an
+# ``AffiliationMethod`` or "". The e-mail domain is read here; the app that knows who speaks for
+# an organisation adds its own rule (``befus.members.apps``: its mayor or the mayor's delegate).
+AFFILIATION_RULES: list[Callable[[Profile], str]] = []
+
+
+def register_affiliation_rule(rule: Callable[[Profile], str]) -> None:
+    AFFILIATION_RULES.append(rule)
+
+
 def affiliation_evident(profile: Profile) -> str:
     """How the organisation a profile names is known to employ the person without asking
     anyone: an ``AffiliationMethod``, or "" when the organisation must confirm it."""
+    if profile.organisation is None:
+        return ""
+    for rule in (*AFFILIATION_RULES, address_at_the_domain):
+        method = rule(profile)
+        if method:
+            return method
+    return ""
+
+
+def address_at_the_domain(profile: Profile) -> str:
+    """A verified address at a domain the organisation registered for its staff."""
     from allauth.account.models import EmailAddress
 
-    organisation = profile.organisation
-    if organisation is None:
-        return ""
-    from befus.members.choices import ContactRole
-
-    mayors = [ContactRole.MAYOR, ContactRole.MAYOR_DELEGATE]
-    if organisation.contacts.current().filter(person_id=profile.user_id, role__in=mayors).exists():
-        return AffiliationMethod.CONTACT
-    domains = organisation.email_domain_list
+    domains = profile.organisation.email_domain_list if profile.organisation else []
     if domains:
         verified = EmailAddress.objects.filter(user_id=profile.user_id, verified=True)
         for address in verified.values_list("email", flat=True):
@@ -82,22 +94,27 @@ def erasure_requests_to_handle() -> QuerySet[ErasureRequest]:
     )
 
 
+# Who of the people who opted in belongs in the directory is the register's to say (confirmed
+# staff of a member organisation, anyone holding a seat): ``befus.members.apps`` registers it.
+DIRECTORY_RULES: list[Callable[[], Q]] = []
+
+
+def register_directory_rule(rule: Callable[[], Q]) -> None:
+    DIRECTORY_RULES.append(rule)
+
+
 def directory_profiles() -> QuerySet[Profile]:
     """People of the Forum who chose to appear in the members' directory.
 
-    That is confirmed staff of a current member organisation, or anyone holding a current seat (the
-    secretariat, the Board); a person without a name is left out rather than shown by e-mail.
+    That is whom the registered rules admit (nobody without one); a person without a name is
+    left out rather than shown by e-mail.
     """
-    from befus.members.models import Membership, Seat
-
-    today = localdate()
-    at_member = Q(affiliation_status=AffiliationStatus.CONFIRMED) & Exists(
-        Membership.objects.current(today).filter(organisation=OuterRef("organisation"))
-    )
-    seated = Exists(Seat.objects.current(today).filter(person=OuterRef("user")))
+    belongs = Q(pk__in=[])
+    for rule in DIRECTORY_RULES:
+        belongs |= rule()
     return (
         Profile.objects.filter(in_directory=True, user__is_active=True)
-        .filter(at_member | seated)
+        .filter(belongs)
         .exclude(user__first_name="", user__last_name="")
         .select_related("user", "organisation")
         .order_by("user__last_name", "user__first_name")

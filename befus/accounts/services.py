@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -17,6 +18,15 @@ from befus.accounts.selectors import affiliation_evident, get_profile
 from befus.core.audit import record_event
 from befus.core.errors import InvalidTransition
 from befus.core.permissions import Perm
+
+# Who is asked when a person names an organisation is the register's to know (its mayor and
+# delegates, or the secretariat): ``befus.members.apps`` registers it. Called in the profile's
+# transaction, so what they queue is sent only if it commits.
+AFFILIATION_CLAIM_LISTENERS: list[Callable[[User, Profile], object]] = []
+
+
+def register_affiliation_claim_listener(listener: Callable[[User, Profile], object]) -> None:
+    AFFILIATION_CLAIM_LISTENERS.append(listener)
 
 
 def update_profile(
@@ -57,6 +67,9 @@ def update_profile(
                     "method": profile.affiliation_method,
                 },
             )
+            if profile.affiliation_status == AffiliationStatus.PENDING:
+                for listener in AFFILIATION_CLAIM_LISTENERS:
+                    listener(actor, profile)
     forget_roles(user)
     return profile
 

@@ -59,9 +59,7 @@ def profile_edit(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _tell_about_the_affiliation(request: AuthenticatedRequest, profile: Profile) -> None:
-    """A newly named employer: say whether it is confirmed, and ask it when it is not."""
-    from befus.members.services import notify_affiliation_claim
-
+    """A newly named employer: say whether it is confirmed, or that it was asked."""
     if profile.organisation is None:
         return
     if profile.affiliation_status == AffiliationStatus.CONFIRMED:
@@ -71,7 +69,6 @@ def _tell_about_the_affiliation(request: AuthenticatedRequest, profile: Profile)
             % {"organisation": profile.organisation},
         )
         return
-    notify_affiliation_claim(actor=request.user, profile=profile)
     messages.info(
         request,
         _(

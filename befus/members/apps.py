@@ -10,12 +10,23 @@ class MembersConfig(AppConfig):
 
     @override
     def ready(self) -> None:
+        from befus.accounts.roles import register_role_reader
+        from befus.accounts.selectors import register_affiliation_rule, register_directory_rule
+        from befus.accounts.services import register_affiliation_claim_listener
         from befus.members import (  # noqa: F401  (registers)
             notifications,
             permissions,
             personal_data,
+            roles,
             search,
         )
+        from befus.members.services import notify_affiliation_claim
 
         search.register_all()
         personal_data.register()
+        register_role_reader(roles.roles_in_the_register)
+        register_directory_rule(roles.in_the_directory)
+        register_affiliation_rule(roles.speaks_for_the_organisation)
+        register_affiliation_claim_listener(
+            lambda actor, profile: notify_affiliation_claim(actor=actor, profile=profile)
+        )
