@@ -20,8 +20,11 @@ class InterpellationsConfig(AppConfig):
             personal_data,
         )
         from befus.interpellations.models import Interpellation
+        from befus.interpellations.selectors import handled_by_network
+        from befus.networks.selectors import register_year_reader
 
         personal_data.register()
+        register_year_reader("requests", handled_by_network)
         register_daily_job("interpellations.reminders", _remind, order=FIRST + 1)
         register_daily_job("interpellations.close_answered", _close, order=EARLY)
         register_daily_job("interpellations.erase_expired", _erase, order=EARLY + 1)

@@ -14,12 +14,19 @@ class NetworksConfig(AppConfig):
     def ready(self) -> None:
         from befus.core.audit import register_audit_target
         from befus.core.daily import FIRST, register_daily_job
+        from befus.members.services import register_leaving_listener
         from befus.networks import notifications, permissions, personal_data, search  # noqa: F401
         from befus.networks.models import Commission, Network
+        from befus.networks.services import organisation_leaves
 
         search.register_all()
         personal_data.register()
         register_daily_job("networks.report_reminders", _remind_reports, order=FIRST)
+        register_leaving_listener(
+            lambda actor, organisation, last_day: organisation_leaves(
+                actor=actor, organisation=organisation, last_day=last_day
+            )
+        )
         # A proposal is named in the audit trail to those who may open it, as in the directory;
         # a call of the Forum to the secretariat, the Board and the network's members.
         register_audit_target(Network, label=_("a network"), openable=_openable_networks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -425,10 +426,18 @@ def network_year(network: Network, year: int) -> NetworkYear:
     )
 
 
-def _requests_handled(network: Network, year: int) -> list[Any]:
-    from befus.interpellations.selectors import handled_by_network
+# What a network did in a year that other apps record (the requests passed on to it): each
+# registers a reader under the name of the document's section (``befus.interpellations.apps``).
+YEAR_READERS: dict[str, Callable[[Network, int], list[Any]]] = {}
 
-    return handled_by_network(network, year)
+
+def register_year_reader(section: str, reader: Callable[[Network, int], list[Any]]) -> None:
+    YEAR_READERS[section] = reader
+
+
+def _requests_handled(network: Network, year: int) -> list[Any]:
+    reader = YEAR_READERS.get("requests")
+    return reader(network, year) if reader is not None else []
 
 
 def representation_register(*, current_only: bool = False) -> QuerySet[RepresentationMandate]:

@@ -20,6 +20,7 @@ from befus.members.services.register import (
     end_membership,
     end_seat,
     load_municipalities,
+    register_leaving_listener,
     start_membership,
     update_organisation,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "load_municipalities",
     "notify_affiliation_claim",
     "refuse_affiliation",
+    "register_leaving_listener",
     "start_membership",
     "update_organisation",
 ]

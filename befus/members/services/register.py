@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -199,11 +200,10 @@ def start_membership(
 def end_membership(*, actor: User, membership: Membership, end: dt.date) -> Membership:
     """Record the day an organisation leaves the Forum (its last day as a member).
 
-    Its city mandates to networks end that day and its staff's network memberships are flagged
-    for the secretariat to review; nothing is deleted.
+    What hangs on the membership in other apps follows, inside the same transaction (the
+    networks: its city mandates end that day, its staff's memberships are flagged for the
+    secretariat to review); nothing is deleted.
     """
-    from befus.networks.services import organisation_leaves
-
     _require(actor, Perm.ORGANISATION_MANAGE)
     with transaction.atomic():
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
@@ -218,8 +218,18 @@ def end_membership(*, actor: User, membership: Membership, end: dt.date) -> Memb
             target=membership.organisation,
             data={"end": end.isoformat()},
         )
-        organisation_leaves(actor=actor, organisation=membership.organisation, last_day=end)
+        for listener in LEAVING_LISTENERS:
+            listener(actor, membership.organisation, end)
     return membership
+
+
+# What follows when an organisation leaves the Forum is decided by the apps that hold its ties
+# (``befus.networks.apps``: mandates and memberships); each registers here.
+LEAVING_LISTENERS: list[Callable[[User, Organisation, dt.date], object]] = []
+
+
+def register_leaving_listener(listener: Callable[[User, Organisation, dt.date], object]) -> None:
+    LEAVING_LISTENERS.append(listener)
 
 
 def appoint_contact(
