@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "befus.core",
     "befus.accounts",
     "befus.members",
+    "befus.themes",
     "befus.networks",
     "befus.knowledge",
     "befus.interpellations",

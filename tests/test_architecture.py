@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "core": 0,
     "accounts": 1,
     "members": 2,
+    "themes": 2,
     "networks": 3,
     "knowledge": 4,
     "interpellations": 4,
@@ -33,10 +34,7 @@ ROOT = {"settings", "urls", "cli", "wsgi", "__init__"}
 
 # Imports against the direction that are still to be turned into registries. The list only
 # shrinks: a line that no longer happens fails the test too, so that it is taken out.
-KNOWN: set[str] = {
-    "befus.networks.forms -> befus.knowledge.selectors",
-    "befus.networks.selectors -> befus.knowledge.models",
-}
+KNOWN: set[str] = set()
 
 
 def _layer_of(module: str) -> str | None:

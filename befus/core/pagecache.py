@@ -46,7 +46,7 @@ GENERATION_KEY = "befus:content-generation"
 # The apps whose rows appear on pages or decide what a person may see (people, their groups and
 # second factors included).
 CONTENT_APPS = frozenset(
-    {"members", "networks", "knowledge", "interpellations", "accounts", "auth", "mfa"}
+    {"members", "themes", "networks", "knowledge", "interpellations", "accounts", "auth", "mfa"}
 )
 # Fields that change often and appear on no page.
 IGNORED_FIELDS = frozenset({"last_login"})

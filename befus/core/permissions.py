@@ -76,6 +76,7 @@ class Perm(StrEnum):
     REQUEST_ROUTE = "interpellations:inbox:route"
     REQUEST_STATISTICS = "interpellations:statistics:view"
     REQUEST_DELEGATE = "interpellations:delegation:manage"
+    THEMES_MANAGE = "themes:tree:manage"
     PRACTICE_VIEW = "knowledge:practice:view"
     KNOWLEDGE_MANAGE = "knowledge:base:manage"
     PRACTICE_SHARE = "knowledge:practice:share"

@@ -22,6 +22,7 @@ VERB_LABELS = {
     "demo.load": _("loaded the demo data"),
     "knowledge.topics.load": _("loaded the thematic tree"),
     "knowledge.topic.merge": _("merged two themes"),
+    "themes.topic.rename": _("gave a theme a new address"),
     "knowledge.practices.import": _("imported good practices"),
     "knowledge.practice.create": _("started describing a good practice"),
     "knowledge.practice.update": _("changed a good practice"),

@@ -310,7 +310,7 @@ def load_demo() -> dict[str, int]:
     make_user(visitor.email, visitor.first_name, visitor.last_name, None, "researcher", "en")
 
     from befus.demo.networks import load_networks
-    from befus.knowledge.services import load_topics
+    from befus.themes.services import load_topics
 
     load_topics()
 

@@ -182,12 +182,18 @@ def demo_email(first: str, last: str, n: int) -> str:
 
 
 def secretariat_admin_group() -> Group:
-    """The Django admin permissions of the secretariat: the register, accounts, the audit trail.
+    """The Django admin permissions of the secretariat: the register, the thematic tree, the
+    recommendations and publications, accounts, the audit trail.
 
     Nothing of allauth's ``account`` app: addresses are the person's own (befus.accounts.admin).
+    Practices are reviewed and published on their pages, under four eyes, not in the admin.
     """
     group, _created = Group.objects.get_or_create(name="Secretariat")
-    permissions = Permission.objects.filter(content_type__app_label="members")
+    permissions = Permission.objects.filter(content_type__app_label__in=["members", "themes"])
+    permissions |= Permission.objects.filter(
+        content_type__app_label="knowledge",
+        content_type__model__in=["recommendation", "publication"],
+    )
     permissions |= Permission.objects.filter(
         content_type__app_label="accounts", codename__regex=r"^(view|change)_"
     )

@@ -2,30 +2,9 @@ from typing import Any
 
 from django.contrib import admin
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
 from modeltranslation.admin import TranslationAdmin
-from treebeard.admin import TreeAdmin
-from treebeard.forms import movenodeform_factory
-from typing_extensions import override
 
-from befus.knowledge.models import Practice, Publication, Recommendation, Topic, TopicRedirect
-
-
-@admin.register(Topic)
-class TopicAdmin(TreeAdmin, TranslationAdmin):
-    """The secretariat adds, renames and moves nodes here (drag and drop in the tree)."""
-
-    form = movenodeform_factory(Topic)
-    list_display = ["name", "slug", "source"]
-    search_fields = ["name_nl", "name_fr", "name_en", "slug"]
-
-    @override
-    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        # treebeard sets the level shown on a GET only; a POST (an action sent without a
-        # choice) would draw the tree without it and fail. It is the whole tree either way.
-        if request.method != "GET":
-            request._treebeard_parent = None  # type: ignore[attr-defined]
-        return super().changelist_view(request, extra_context)
+from befus.knowledge.models import Practice, Publication, Recommendation
 
 
 class ReindexOnSave:
@@ -82,6 +61,3 @@ class PracticeAdmin(ReindexOnSave, TranslationAdmin):
     readonly_fields = ["status", "submitted_at", "published_at", "translations"]
     filter_horizontal = ["topics", "organisations"]
     raw_id_fields = ["author", "contact", "network"]
-
-
-admin.site.register(TopicRedirect)

@@ -17,7 +17,6 @@ class KnowledgeConfig(AppConfig):
             permissions,
             personal_data,
             search,
-            signals,
         )
         from befus.knowledge.selectors import openable_practice_links, openable_through_practice
 

@@ -82,7 +82,7 @@ class TopicChoiceField(forms.TypedMultipleChoiceField):
         super().__init__(coerce=int, **kwargs)
 
     def set_tree(self) -> None:
-        from befus.knowledge.selectors import tree_choices
+        from befus.themes.selectors import tree_choices
 
         self.choices = tree_choices()
 
@@ -372,7 +372,7 @@ class TopicMergeForm(forms.Form):
     target = forms.TypedChoiceField(label=_("merge into"), coerce=int, choices=[])
 
     def __init__(self, *args: Any, source: Any, **kwargs: Any) -> None:
-        from befus.knowledge.selectors import tree_choices
+        from befus.themes.selectors import tree_choices
 
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [  # type: ignore[attr-defined]

@@ -1,4 +1,6 @@
-"""The Forum's thematic tree (seed 001): pillars, phenomena, themes and sub-themes."""
+"""The knowledge base (seed 001): good practices with their learning evaluations, translations,
+questions and adoptions, recommendations and publications, classified in the thematic tree of
+``befus.themes`` (``Topic`` is read from here too)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from treebeard.mp_tree import MP_Node
 from typing_extensions import override
 
 from befus.knowledge.choices import (
@@ -18,65 +19,9 @@ from befus.knowledge.choices import (
     RecommendationSource,
     Visibility,
 )
+from befus.themes.models import LEVELS, Topic, TopicRedirect
 
-LEVELS = {
-    1: _("pillar"),
-    2: _("phenomenon"),
-    3: _("theme"),
-    4: _("sub-theme"),
-}
-
-
-class Topic(MP_Node):
-    """A node of the tree; its level (pillar, phenomenon, theme, sub-theme) is its depth."""
-
-    if TYPE_CHECKING:
-        name_nl: str
-        name_fr: str
-        name_en: str
-
-    name: models.CharField[str, str] = models.CharField(_("name"), max_length=300)
-    slug: models.SlugField[str, str] = models.SlugField(
-        _("address on the site"), max_length=80, unique=True
-    )
-    description: models.TextField[str, str] = models.TextField(_("description"), blank=True)
-    synonyms: models.TextField[str, str] = models.TextField(
-        _("synonyms"), blank=True, help_text=_("Other words for it, one per line, in any language.")
-    )
-    source: models.CharField[str, str] = models.CharField(_("source"), max_length=20, blank=True)
-
-    class Meta:
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-
-    @override
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def level_label(self) -> str:
-        return str(LEVELS.get(self.depth, LEVELS[4]))
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("knowledge:topic-detail", kwargs={"slug": self.slug})
-
-
-class TopicRedirect(models.Model):
-    """An old address of a node (renamed or merged), sent on to the node that holds it now."""
-
-    old_slug: models.SlugField[str, str] = models.SlugField(max_length=80, unique=True)
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="redirects")
-
-    class Meta:
-        verbose_name = _("old address of a topic")
-        verbose_name_plural = _("old addresses of topics")
-
-    @override
-    def __str__(self) -> str:
-        return f"{self.old_slug} → {self.topic.slug}"
-
+__all__ = ["LEVELS", "Topic", "TopicRedirect"]  # the tree's models, where the knowledge base is
 
 LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 

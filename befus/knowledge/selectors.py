@@ -42,11 +42,6 @@ def pillars_with_phenomena() -> list[tuple[Topic, list[Topic]]]:
     ]
 
 
-def tree_choices() -> list[tuple[int, str]]:
-    """Every node as a choice, indented by level, in tree order (one query)."""
-    return [(node.pk, "\u2003" * (node.depth - 1) + str(node)) for node in Topic.objects.get_tree()]
-
-
 @dataclass
 class TopicPage:
     topic: Topic

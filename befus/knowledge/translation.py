@@ -1,11 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from befus.knowledge.models import Practice, Publication, Recommendation, Topic
-
-
-@register(Topic)
-class TopicTranslation(TranslationOptions):
-    fields = ("name", "description", "synonyms")
+from befus.knowledge.models import Practice, Publication, Recommendation
 
 
 @register(Practice)

@@ -37,7 +37,7 @@ class NetworkFilterForm(forms.Form):
     topic = forms.TypedChoiceField(label=_("theme"), required=False, coerce=int, choices=[])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from befus.knowledge.selectors import tree_choices
+        from befus.themes.selectors import tree_choices
 
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("All themes")), *tree_choices()]  # type: ignore[attr-defined]
@@ -94,7 +94,7 @@ class ProposalForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from befus.knowledge.selectors import tree_choices
+        from befus.themes.selectors import tree_choices
 
         super().__init__(*args, **kwargs)
         self.fields["topics"].choices = tree_choices()  # type: ignore[attr-defined]

@@ -112,7 +112,7 @@ class Network(models.Model):  # type: ignore[django-manager-missing]
     decision_reference = models.CharField(_("reference"), max_length=100, blank=True)
     decision_motivation = models.TextField(_("motivation"), blank=True)
     topics = models.ManyToManyField(
-        "knowledge.Topic", blank=True, related_name="networks", verbose_name=_("themes of the tree")
+        "themes.Topic", blank=True, related_name="networks", verbose_name=_("themes of the tree")
     )
     report_period_months = models.PositiveSmallIntegerField(
         _("reporting period (months)"),

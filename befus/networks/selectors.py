@@ -129,7 +129,7 @@ def networks_for_directory(
         networks = networks.filter(region=region)
     if topic:
         # A theme finds the networks of its whole subtree (a pillar, all its phenomena...).
-        from befus.knowledge.models import Topic
+        from befus.themes.models import Topic
 
         node = Topic.objects.filter(pk=topic).first()
         if node is not None:

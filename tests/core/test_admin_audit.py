@@ -158,14 +158,14 @@ def test_moving_a_theme_in_the_tree_is_audited(as_superuser: Any) -> None:
     theme = Topic.objects.add_root({"name": "Theme", "name_en": "Theme", "slug": "theme"})
     # when
     response = as_superuser.post(
-        reverse("admin:knowledge_topic_changelist") + "move/",
+        reverse("admin:themes_topic_changelist") + "move/",
         {"node": theme.pk, "target": parent.pk, "relation": "child"},
     )
     # then
     assert response.status_code == 200
     (event,) = admin_events("admin.change")
     assert event.target_id == str(theme.pk)
-    assert event.data["model"] == "knowledge.topic"
+    assert event.data["model"] == "themes.topic"  # the tree moved to its own app
 
 
 def test_a_bulk_action_of_another_app_is_audited_for_each_object(superuser: Any) -> None:
@@ -213,5 +213,5 @@ def test_the_theme_tree_answers_a_post_without_an_action(client: Any, db: None) 
     root = UserFactory(email="root-tree@example.org", is_staff=True, is_superuser=True)
     activate_totp(root)
     client.force_login(root)
-    response = client.post(reverse("admin:knowledge_topic_changelist"), {})
+    response = client.post(reverse("admin:themes_topic_changelist"), {})
     assert response.status_code == 200

@@ -31,6 +31,7 @@ from befus.knowledge.models import (
 from befus.knowledge.urls import urlpatterns
 from befus.networks.choices import MemberRole
 from befus.networks.models import Network
+from befus.themes.services import rename_topic
 from tests.accounts.factories import UserFactory
 from tests.knowledge.conftest import on_commit, publish, share, submit
 from tests.networks.factories import NetworkFactory, NetworkMembershipFactory
@@ -1056,10 +1057,11 @@ def test_an_old_address_of_a_theme_leads_to_its_new_one(client: Any, nightlife: 
     assert response["Location"] == _url("topic-detail", slug="nightlife")
 
 
-def test_renaming_the_address_of_a_theme_keeps_the_old_one(client: Any, nightlife: Topic) -> None:
+def test_renaming_the_address_of_a_theme_keeps_the_old_one(
+    client: Any, nightlife: Topic, secretary: Any
+) -> None:
     # given
-    nightlife.slug = "nightlife-and-harassment"
-    nightlife.save()
+    rename_topic(actor=secretary, topic=nightlife, slug="nightlife-and-harassment")
     # when
     response = client.get(_url("topic-detail", slug="nightlife"))
     # then

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from befus.core.errors import DomainError
 from befus.knowledge.models import Practice, Topic, TopicRedirect
 from befus.knowledge.services import load_topics, merge_topics
+from befus.themes.services import rename_topic
 
 
 @pytest.fixture
@@ -49,10 +50,9 @@ def test_the_old_address_answers_with_a_permanent_redirect(
     assert response["Location"] == "/en/topics/inclusion/"
 
 
-def test_a_renamed_theme_keeps_its_old_address(tree: None, client: Any) -> None:
+def test_a_renamed_theme_keeps_its_old_address(tree: None, client: Any, secretary: Any) -> None:
     topic = Topic.objects.get(slug="school-support")
-    topic.slug = "school-success"
-    topic.save()
+    rename_topic(actor=secretary, topic=topic, slug="school-success")
     assert client.get("/en/topics/school-support/")["Location"] == "/en/topics/school-success/"
 
 

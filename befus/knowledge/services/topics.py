@@ -1,9 +1,8 @@
-"""Writes on the thematic tree: loading the shipped tree, merging two nodes."""
+"""Writes on the thematic tree that touch the knowledge base: merging two nodes (loading the
+shipped tree is ``befus.themes.services``)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -14,69 +13,9 @@ from befus.core.errors import DomainError
 from befus.core.permissions import Perm
 from befus.core.permissions import require_perm as _require
 from befus.knowledge.models import Practice, Topic
+from befus.themes.services import SHIPPED_TREE, load_topics
 
-SHIPPED_TREE = Path(__file__).resolve().parent.parent / "data" / "topics.json"
-
-
-def load_topics(*, actor: Any = None, path: Path = SHIPPED_TREE) -> dict[str, int]:
-    """Create the shipped tree's missing nodes; nodes already there (by slug) keep what the
-    secretariat made of them, and only get the descriptions and synonyms they lack. Loading
-    twice changes nothing."""
-    tree = json.loads(path.read_text(encoding="utf-8"))["tree"]
-    existing = set(Topic.objects.values_list("slug", flat=True))
-    created = completed = 0
-
-    def add(items: list[dict[str, Any]], parent: Topic | None) -> None:
-        nonlocal created, completed
-        for item in items:
-            texts = _texts(item)
-            if item["slug"] in existing:
-                node = Topic.objects.get(slug=item["slug"])
-                missing = {k: v for k, v in texts.items() if v and not getattr(node, k)}
-                if missing:
-                    Topic.objects.filter(pk=node.pk).update(**missing)
-                    completed += 1
-            else:
-                values = {
-                    "slug": item["slug"],
-                    "source": item.get("source", ""),
-                    "name": item["nl"],
-                    "name_nl": item["nl"],
-                    "name_fr": item["fr"],
-                    "name_en": item["en"],
-                    **texts,
-                }
-                node = (
-                    Topic.objects.add_root(create_kwargs=values)
-                    if parent is None
-                    else Topic.objects.add_child(parent, create_kwargs=values)
-                )
-                created += 1
-            add(item.get("children", []), node)
-
-    with transaction.atomic():
-        add(tree, None)
-        if created or completed:
-            record_event(
-                actor=actor,
-                verb="knowledge.topics.load",
-                data={"created": created, "completed": completed},
-            )
-    if created or completed:
-        from befus.core.search.engine import concepts_changed
-
-        concepts_changed()
-    return {"created": created, "completed": completed, "total": Topic.objects.count()}
-
-
-def _texts(item: dict[str, Any]) -> dict[str, str]:
-    """The description and synonyms of a shipped node, per language column."""
-    texts: dict[str, str] = {}
-    for language in ("nl", "fr", "en"):
-        texts[f"description_{language}"] = str(item.get("description", {}).get(language, ""))
-        synonyms = item.get("synonyms", {}).get(language, [])
-        texts[f"synonyms_{language}"] = "\n".join(str(s) for s in synonyms)
-    return texts
+__all__ = ["SHIPPED_TREE", "load_topics", "merge_topics"]
 
 
 def merge_topics(*, actor: Any, source: Topic, target: Topic) -> Topic:

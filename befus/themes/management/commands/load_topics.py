@@ -5,7 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from typing_extensions import override
 
-from befus.knowledge.services import load_topics
+from befus.themes.services import load_topics
 
 
 class Command(BaseCommand):
