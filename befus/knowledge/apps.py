@@ -17,6 +17,7 @@ class KnowledgeConfig(AppConfig):
             permissions,
             personal_data,
             search,
+            workflows,
         )
         from befus.knowledge.selectors import openable_practice_links, openable_through_practice
 

@@ -15,7 +15,13 @@ class NetworksConfig(AppConfig):
         from befus.core.audit import register_audit_target
         from befus.core.daily import FIRST, register_daily_job
         from befus.members.services import register_leaving_listener
-        from befus.networks import notifications, permissions, personal_data, search  # noqa: F401
+        from befus.networks import (  # noqa: F401  (registrations)
+            notifications,
+            permissions,
+            personal_data,
+            search,
+            workflows,
+        )
         from befus.networks.models import Commission, Network
         from befus.networks.services import organisation_leaves
 

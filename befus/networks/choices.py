@@ -76,6 +76,13 @@ class MembershipStatus(models.TextChoices):
 
 OPEN_MEMBERSHIP_STATES = (MembershipStatus.AWAITING_MAYOR, MembershipStatus.ACTIVE)
 
+MEMBERSHIP_TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "consent": ((MembershipStatus.AWAITING_MAYOR,), MembershipStatus.ACTIVE),
+    "refuse": ((MembershipStatus.AWAITING_MAYOR,), MembershipStatus.REFUSED),
+    "withdraw": ((MembershipStatus.ACTIVE,), MembershipStatus.WITHDRAWN),
+    "leave": (OPEN_MEMBERSHIP_STATES, MembershipStatus.LEFT),
+}
+
 
 class MandateDirection(models.TextChoices):
     FORUM_TO_NETWORK = "forum_to_network", _("The Forum mandates the network")

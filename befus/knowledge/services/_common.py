@@ -8,14 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
-from django.utils.timezone import now as timezone_now
-from django.utils.translation import gettext as _
 
-from befus.core.audit import record_event
-from befus.core.errors import InvalidTransition
-from befus.core.permissions import Perm
-from befus.core.permissions import require_perm as _require
-from befus.knowledge.choices import PracticeStatus
 from befus.knowledge.models import Practice
 
 
@@ -53,35 +46,12 @@ def _require_reviewer(actor: Any, practice: Practice) -> None:
         raise PermissionDenied
 
 
-def _move_practice(
-    actor: Any, practice: Practice, verb: str, *, perm: str, comment: str = ""
-) -> Practice:
-    from befus.knowledge.choices import PRACTICE_TRANSITIONS
+def _move_practice(actor: Any, practice: Practice, verb: str, *, comment: str = "") -> Practice:
+    """Take a step of the practice's workflow (``befus.knowledge.workflows``), then index it."""
+    from befus.knowledge.workflows import PRACTICE_FLOW
 
-    allowed_from, target = PRACTICE_TRANSITIONS[verb]
-    with transaction.atomic():
-        practice = Practice.objects.select_for_update().get(pk=practice.pk)
-        if perm == Perm.PRACTICE_REVIEW:
-            _require_reviewer(actor, practice)
-        else:
-            _require(actor, perm, practice)
-        if practice.status not in allowed_from:
-            raise InvalidTransition(
-                _("This practice is now “%(status)s”: someone may have acted before you.")
-                % {"status": practice.get_status_display()}
-            )
-        practice.status = target
-        now = timezone_now()
-        if target == PracticeStatus.SUBMITTED:
-            practice.submitted_at = now
-        if target == PracticeStatus.PUBLISHED and practice.published_at is None:
-            practice.published_at = now
-        practice.save(update_fields=["status", "submitted_at", "published_at", "updated_at"])
-        record_event(
-            actor=actor,
-            verb=f"knowledge.practice.{verb}",
-            target=practice,
-            data={"status": target, "comment": comment} if comment else {"status": target},
-        )
-        _reindex(practice)
+    practice = PRACTICE_FLOW.transition(
+        practice, verb, actor=actor, data={"comment": comment} if comment else None
+    )
+    _reindex(practice)
     return practice

@@ -29,7 +29,7 @@ def submit_practice(*, actor: Any, practice: Practice) -> Practice:
     _require(actor, Perm.PRACTICE_SUBMIT, practice)
     if not practice.topics.exists():
         raise DomainError(_("Choose at least one theme before submitting."), field="topics")
-    practice = _move_practice(actor, practice, "submit", perm=Perm.PRACTICE_SUBMIT)
+    practice = _move_practice(actor, practice, "submit")
     with transaction.atomic():
         # The remarks of the earlier round were answered by this new version.
         resolve_comments(actor=actor, practice=practice)
@@ -64,7 +64,7 @@ def reviewers_of(practice: Practice) -> list[Any]:
 
 def start_review(*, actor: Any, practice: Practice) -> Practice:
     """A reviewer other than the author takes the practice up."""
-    return _move_practice(actor, practice, "start_review", perm=Perm.PRACTICE_REVIEW)
+    return _move_practice(actor, practice, "start_review")
 
 
 def comment_on_field(*, actor: Any, practice: Practice, field: str, text: str) -> Any:
@@ -96,9 +96,7 @@ def request_practice_changes(*, actor: Any, practice: Practice, comment: str = "
         comment_on_field(actor=actor, practice=practice, field="", text=comment)
     if not practice.comments.filter(resolved_at__isnull=True).exists():
         raise DomainError(_("Say what to change: add a comment."), field="text")
-    practice = _move_practice(
-        actor, practice, "request_changes", perm=Perm.PRACTICE_REVIEW, comment=comment.strip()
-    )
+    practice = _move_practice(actor, practice, "request_changes", comment=comment.strip())
     with transaction.atomic():
         notify(
             recipients=[practice.author] if practice.author else [],
@@ -112,7 +110,7 @@ def request_practice_changes(*, actor: Any, practice: Practice, comment: str = "
 def publish_practice(*, actor: Any, practice: Practice) -> Practice:
     """Publish, by a reviewer other than the author: readable as its visibility says, found by
     the search; open comments close."""
-    practice = _move_practice(actor, practice, "publish", perm=Perm.PRACTICE_REVIEW)
+    practice = _move_practice(actor, practice, "publish")
     with transaction.atomic():
         practice.comments.filter(resolved_at__isnull=True).update(resolved_at=timezone_now())
         notify(
@@ -126,11 +124,11 @@ def publish_practice(*, actor: Any, practice: Practice) -> Practice:
 
 def archive_practice(*, actor: Any, practice: Practice) -> Practice:
     """Archive: it leaves lists and search; its page stays for the secretariat and the author."""
-    return _move_practice(actor, practice, "archive", perm=Perm.KNOWLEDGE_MANAGE)
+    return _move_practice(actor, practice, "archive")
 
 
 def republish_practice(*, actor: Any, practice: Practice) -> Practice:
-    return _move_practice(actor, practice, "republish", perm=Perm.KNOWLEDGE_MANAGE)
+    return _move_practice(actor, practice, "republish")
 
 
 def resolve_comments(*, actor: Any, practice: Practice) -> int:

@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 
 from befus.accounts.models import User
 from befus.core.audit import record_event
-from befus.core.errors import DomainError, InvalidTransition
+from befus.core.errors import DomainError
 from befus.core.permissions import Perm
 from befus.core.services import notify
 from befus.networks import selectors
 from befus.networks.choices import (
-    COMMISSION_TRANSITIONS,
     NetworkStatus,
 )
 from befus.networks.models import (
@@ -65,27 +64,12 @@ def request_commission(
 
 
 def _move_commission(actor: User, commission: Commission, verb: str, **changes: Any) -> Commission:
-    allowed_from, target = COMMISSION_TRANSITIONS[verb]
+    """Take ``verb`` of the call's workflow; the secretariat and the one who asked are told."""
+    from befus.networks.workflows import COMMISSION_FLOW
+
     with transaction.atomic():
-        commission = (
-            Commission.objects.select_for_update().select_related("network").get(pk=commission.pk)
-        )
-        _require(actor, Perm.COMMISSION_RESPOND, commission)
-        if commission.status not in allowed_from:
-            raise InvalidTransition(
-                _("This call is now “%(status)s”: someone may have answered before you.")
-                % {"status": commission.get_status_display()}
-            )
-        commission.status = target
-        for name, value in changes.items():
-            setattr(commission, name, value)
-        commission.save(update_fields=["status", *changes])
-        record_event(
-            actor=actor,
-            verb=f"networks.commission.{verb}",
-            target=commission.network,
-            data={"commission_id": commission.pk, "status": target},
-        )
+        commission = COMMISSION_FLOW.transition(commission, verb, actor=actor, changes=changes)
+        target = commission.status
         notify(
             recipients=[*selectors.secretariat_people(), commission.requested_by],
             kind="networks.commission_answer",

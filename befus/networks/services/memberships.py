@@ -72,43 +72,21 @@ def request_membership(
 
 
 def _decide_membership(
-    actor: User,
-    membership: NetworkMembership,
-    *,
-    from_states: tuple[str, ...],
-    to: str,
-    verb: str,
-    reason: str = "",
-    perm: str = Perm.NETWORK_MEMBERSHIP_CONSENT,
+    actor: User, membership: NetworkMembership, step: str, *, reason: str = ""
 ) -> NetworkMembership:
+    """Take ``step`` of the membership's workflow, then tell the person and the referents."""
+    from befus.networks.workflows import MEMBERSHIP_FLOW
+
+    decides = step in ("consent", "refuse")
     with transaction.atomic():
-        membership = (
-            NetworkMembership.objects.select_for_update()
-            .select_related("network", "person")
-            .get(pk=membership.pk)
-        )
-        _require(actor, perm, membership)
-        if membership.status not in from_states:
-            raise InvalidTransition(
-                _("This membership is now “%(status)s”: someone may have decided before you.")
-                % {"status": membership.get_status_display()}
-            )
-        membership.status = to
-        fields = ["status", "decision_reason"]
-        membership.decision_reason = reason
-        if to == MembershipStatus.ACTIVE or to == MembershipStatus.REFUSED:
-            membership.decided_by, membership.decided_at = actor, timezone_now()
-            fields += ["decided_by", "decided_at"]
-        if to in (MembershipStatus.WITHDRAWN, MembershipStatus.LEFT):
-            membership.ended_at = timezone_now()
-            fields.append("ended_at")
-        membership.save(update_fields=fields)
-        record_event(
+        membership = MEMBERSHIP_FLOW.transition(
+            membership,
+            step,
             actor=actor,
-            verb=f"networks.membership.{verb}",
-            target=membership.network,
-            data={"person_id": membership.person_id, "status": to, "reason": reason},
+            changes={"decision_reason": reason, **({"decided_by": actor} if decides else {})},
+            data={"reason": reason},
         )
+        to = membership.status
         params = {
             "person": str(membership.person),
             "network": str(membership.network),
@@ -134,13 +112,7 @@ def _decide_membership(
 
 def consent_membership(*, actor: User, membership: NetworkMembership) -> NetworkMembership:
     """The mayor (or delegate) of the employer consents: the membership becomes active."""
-    return _decide_membership(
-        actor,
-        membership,
-        from_states=(MembershipStatus.AWAITING_MAYOR,),
-        to=MembershipStatus.ACTIVE,
-        verb="consent",
-    )
+    return _decide_membership(actor, membership, "consent")
 
 
 def refuse_membership(
@@ -148,14 +120,7 @@ def refuse_membership(
 ) -> NetworkMembership:
     if not reason.strip():
         raise DomainError(_("Give the reason for the refusal."), field="reason")
-    return _decide_membership(
-        actor,
-        membership,
-        from_states=(MembershipStatus.AWAITING_MAYOR,),
-        to=MembershipStatus.REFUSED,
-        verb="refuse",
-        reason=reason,
-    )
+    return _decide_membership(actor, membership, "refuse", reason=reason)
 
 
 def withdraw_consent(
@@ -164,25 +129,11 @@ def withdraw_consent(
     """The mayor withdraws consent: the membership ends today and its history stays."""
     if not reason.strip():
         raise DomainError(_("Give the reason for the withdrawal."), field="reason")
-    return _decide_membership(
-        actor,
-        membership,
-        from_states=(MembershipStatus.ACTIVE,),
-        to=MembershipStatus.WITHDRAWN,
-        verb="withdraw",
-        reason=reason,
-    )
+    return _decide_membership(actor, membership, "withdraw", reason=reason)
 
 
 def leave_network(*, actor: User, membership: NetworkMembership) -> NetworkMembership:
-    return _decide_membership(
-        actor,
-        membership,
-        from_states=OPEN_MEMBERSHIP_STATES,
-        to=MembershipStatus.LEFT,
-        verb="leave",
-        perm=Perm.NETWORK_MEMBERSHIP_LEAVE,
-    )
+    return _decide_membership(actor, membership, "leave")
 
 
 def organisation_leaves(*, actor: User, organisation: Organisation, last_day: dt.date) -> int:

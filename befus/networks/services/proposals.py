@@ -20,7 +20,6 @@ from befus.networks import selectors
 from befus.networks.choices import (
     OPEN_MEMBERSHIP_STATES,
     REFERENT_ROLES,
-    TRANSITIONS,
     DecisionBody,
     MembershipStatus,
     NetworkStatus,
@@ -125,40 +124,19 @@ def _transition(
     network: Network,
     verb: str,
     *,
-    perm: str,
     data: dict[str, Any] | None = None,
     **changes: Any,
 ) -> Network:
-    """Move ``network`` by ``verb`` from one of its allowed states, with the row locked.
+    """Take ``verb`` of the network's workflow (``befus.networks.workflows``)."""
+    from befus.networks.workflows import NETWORK_FLOW
 
-    Two people deciding at once: the second finds the network already moved and gets a clear
-    refusal instead of a double decision.
-    """
-    allowed_from, target = TRANSITIONS[verb]
-    network = Network.objects.select_for_update().get(pk=network.pk)
-    _require(actor, perm, network)
-    if network.status not in allowed_from:
-        raise InvalidTransition(
-            _("This network is now “%(status)s”: someone may have decided before you.")
-            % {"status": network.get_status_display()}
-        )
-    network.status = target
-    for name, value in changes.items():
-        setattr(network, name, value)
-    network.save(update_fields=["status", "updated_at", *changes])
-    record_event(
-        actor=actor,
-        verb=f"networks.network.{verb}",
-        target=network,
-        data={"status": target, **(data or {})},
-    )
-    return network
+    return NETWORK_FLOW.transition(network, verb, actor=actor, changes=changes, data=data)
 
 
 def resubmit_network(*, actor: User, network: Network) -> Network:
     """Send a proposal back to the secretariat after making the changes asked."""
     with transaction.atomic():
-        network = _transition(actor, network, "resubmit", perm=Perm.NETWORK_EDIT_PROPOSAL)
+        network = _transition(actor, network, "resubmit")
         notify(
             recipients=selectors.secretariat_people(),
             kind="networks.proposal",
@@ -170,7 +148,7 @@ def resubmit_network(*, actor: User, network: Network) -> Network:
 
 def start_review(*, actor: User, network: Network) -> Network:
     with transaction.atomic():
-        return _transition(actor, network, "start_review", perm=Perm.NETWORK_REVIEW)
+        return _transition(actor, network, "start_review")
 
 
 def request_changes(*, actor: User, network: Network, comment: str) -> Network:
@@ -178,9 +156,7 @@ def request_changes(*, actor: User, network: Network, comment: str) -> Network:
     if not comment.strip():
         raise DomainError(_("Say what should change."), field="comment")
     with transaction.atomic():
-        network = _transition(
-            actor, network, "request_changes", perm=Perm.NETWORK_REVIEW, data={"comment": comment}
-        )
+        network = _transition(actor, network, "request_changes", data={"comment": comment})
         notify(
             recipients=selectors.proposal_people(network),
             kind="networks.changes_requested",
@@ -200,7 +176,6 @@ def forward_to_board(*, actor: User, network: Network) -> Network:
             actor,
             network,
             "forward_to_board",
-            perm=Perm.NETWORK_REVIEW,
             forwarded_to_board_at=timezone_now(),
         )
         notify(
@@ -236,7 +211,6 @@ def _decide(
             actor,
             network,
             verb,
-            perm=Perm.NETWORK_DECIDE,
             data={
                 "body": body,
                 "date": decision_date.isoformat(),
@@ -309,9 +283,7 @@ def _status_change(actor: User, network: Network, verb: str, reason: str) -> Net
     with transaction.atomic():
         # Whom to tell is read before a dissolution ends the referents' memberships.
         concerned = selectors.proposal_people(network)
-        network = _transition(
-            actor, network, verb, perm=Perm.NETWORK_DECIDE, data={"reason": reason}
-        )
+        network = _transition(actor, network, verb, data={"reason": reason})
         if network.status == NetworkStatus.DISSOLVED:
             _end_open_memberships(network, reason)
         notify(
