@@ -105,7 +105,7 @@ class Workflow(Generic[M]):
                 move.data = {"status": move.target, **move.data}
             record_event(
                 actor=actor,
-                verb=f"{self.verb_prefix}.{move.verb}",
+                verb=move.event or f"{self.verb_prefix}.{move.verb}",
                 target=self.audit_target(row) if self.audit_target else row,
                 data={**(self.audit_data(row) if self.audit_data else {}), **move.data},
             )
@@ -176,6 +176,8 @@ class Move(Generic[M]):
     verb: str
     target: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
+    # The audit verb when the step records something else than "<prefix>.<step>" (a draft).
+    event: str | None = None
 
     def to(self, state: str) -> None:
         """Move the row to ``state`` (a step whose state depends on the row)."""

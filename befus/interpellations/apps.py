@@ -18,6 +18,7 @@ class InterpellationsConfig(AppConfig):
             notifications,
             permissions,
             personal_data,
+            workflows,
         )
         from befus.interpellations.models import Interpellation
         from befus.interpellations.selectors import handled_by_network

@@ -15,9 +15,12 @@ OPEN_STATES = (Status.RECEIVED, Status.FORWARDED, Status.IN_PROGRESS)
 FINISHED_STATES = (Status.ANSWERED, Status.CLOSED, Status.DECLINED)
 
 # verb: (states it may start from, state it leads to); None keeps the state.
+# A step's target is None where the state it reaches depends on the request (the service moves
+# it): passing on a received request makes it "forwarded", passing on one in progress keeps it.
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
-    "forward": ((Status.RECEIVED, Status.FORWARDED, Status.IN_PROGRESS), Status.FORWARDED),
+    "forward": ((Status.RECEIVED, Status.FORWARDED, Status.IN_PROGRESS), None),
     "take_up": ((Status.FORWARDED,), Status.IN_PROGRESS),
+    "propose": (OPEN_STATES, None),
     "answer": (OPEN_STATES, Status.ANSWERED),
     "decline": (OPEN_STATES, Status.DECLINED),
     "close": ((Status.ANSWERED,), Status.CLOSED),

@@ -15,18 +15,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.timezone import localdate
-from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext as _
 
 from befus.accounts.models import User
-from befus.core.errors import DomainError, InvalidTransition
+from befus.core.errors import DomainError
 from befus.core.uploads import MAX_ATTACHMENTS, attachment_type
 from befus.core.workdays import add_working_days
 from befus.interpellations import selectors
-from befus.interpellations.choices import (
-    TRANSITIONS,
-    Status,
-)
 from befus.interpellations.models import (
     Attachment,
     Entry,
@@ -36,33 +31,6 @@ from befus.interpellations.models import (
 
 def _params(interpellation: Interpellation, **extra: Any) -> dict[str, Any]:
     return {"reference": interpellation.reference, "subject": interpellation.subject, **extra}
-
-
-def _locked(interpellation: Interpellation, verb: str) -> Interpellation:
-    """The request, locked for the step ``verb``, or a refusal naming its present state."""
-    locked = Interpellation.objects.select_for_update().get(pk=interpellation.pk)
-    allowed_from, _target = TRANSITIONS[verb]
-    if locked.status not in allowed_from:
-        raise InvalidTransition(
-            _("This request is now “%(status)s”: someone may have acted on it before you.")
-            % {"status": locked.get_status_display()}
-        )
-    if locked.erased_at is not None:
-        raise InvalidTransition(_("This request's data has been erased."))
-    return locked
-
-
-def _move(interpellation: Interpellation, status: str) -> None:
-    interpellation.status = status
-    now = timezone_now()
-    if status == Status.ANSWERED:
-        interpellation.answered_at = now
-        interpellation.finished_at = None
-    elif status in (Status.CLOSED, Status.DECLINED):
-        interpellation.finished_at = now
-    else:
-        interpellation.finished_at = None
-    interpellation.save()
 
 
 def _attach(

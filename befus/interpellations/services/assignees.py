@@ -29,11 +29,10 @@ from befus.interpellations.models import (
 from befus.interpellations.services._common import (
     _attach,
     _followers,
-    _locked,
-    _move,
     _params,
 )
 from befus.interpellations.services.routing import _publish_answer, _status_step
+from befus.interpellations.workflows import REQUEST_FLOW
 
 # --- the people the request is passed on to ---------------------------------------------------
 
@@ -102,10 +101,10 @@ def propose_answer(
         )
     if not body.strip():
         raise DomainError(_("Write the answer."), field="body")
-    with transaction.atomic():
-        locked = _locked(interpellation, "answer")
+    with REQUEST_FLOW.moving(interpellation, "propose", actor=actor) as move:
+        locked = move.row
         if locked.status == Status.FORWARDED:
-            _move(locked, Status.IN_PROGRESS)
+            move.to(Status.IN_PROGRESS)
         draft = Entry.objects.create(
             interpellation=locked,
             kind=EntryKind.DRAFT,
@@ -116,12 +115,8 @@ def propose_answer(
             network=network,
         )
         _attach(locked, files, actor=actor, entry=draft, public=False)
-        record_event(
-            actor=actor,
-            verb="interpellations.draft.propose",
-            target=locked,
-            data={"entry_id": draft.pk},
-        )
+        move.event = "interpellations.draft.propose"
+        move.data.update(entry_id=draft.pk)
         notify(
             recipients=selectors.routers(),
             kind="interpellations.draft",

@@ -29,7 +29,8 @@ from befus.interpellations.models import (
     Entry,
     Interpellation,
 )
-from befus.interpellations.services._common import _locked, _move, _params
+from befus.interpellations.services._common import _params
+from befus.interpellations.workflows import REQUEST_FLOW
 
 # --- time and retention ------------------------------------------------------------------------
 
@@ -155,16 +156,11 @@ def close_answered(now: dt.datetime | None = None, *, days: int = 30) -> int:
     for interpellation in Interpellation.objects.filter(
         status=Status.ANSWERED, answered_at__lt=limit, erased_at__isnull=True
     ):
-        with transaction.atomic():
-            locked = _locked(interpellation, "close")
-            _move(locked, Status.CLOSED)
-            Entry.objects.create(interpellation=locked, kind=EntryKind.STATUS, status=Status.CLOSED)
-            record_event(
-                actor=None,
-                verb="interpellations.request.close",
-                target=locked,
-                data={"automatic": True},
+        with REQUEST_FLOW.moving(interpellation, "close", actor=None, by_the_platform=True) as move:
+            Entry.objects.create(
+                interpellation=move.row, kind=EntryKind.STATUS, status=Status.CLOSED
             )
+            move.data.update(automatic=True)
         count += 1
     return count
 

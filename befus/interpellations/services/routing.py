@@ -32,12 +32,11 @@ from befus.interpellations.models import (
 from befus.interpellations.services._common import (
     _attach,
     _followers,
-    _locked,
-    _move,
     _params,
     default_due_date,
 )
 from befus.interpellations.services.intake import _tell_requester
+from befus.interpellations.workflows import REQUEST_FLOW
 from befus.networks import selectors as network_selectors
 from befus.networks.models import Network
 
@@ -73,8 +72,8 @@ def forward_request(
         chosen.setdefault(person.pk, (person, selectors.network_of(person, interpellation)))
     if not chosen:
         raise DomainError(_("Choose at least one person or network."), field="people")
-    with transaction.atomic():
-        locked = _locked(interpellation, "forward")
+    with REQUEST_FLOW.moving(interpellation, "forward", actor=actor) as move:
+        locked = move.row
         already = set(locked.assignments.values_list("person_id", flat=True))
         created = [
             Assignment.objects.create(
@@ -91,8 +90,8 @@ def forward_request(
         if not created:
             raise DomainError(_("These people already follow this request."), field="people")
         was_received = locked.status == Status.RECEIVED
-        if locked.status == Status.RECEIVED:
-            _move(locked, Status.FORWARDED)
+        if was_received:
+            move.to(Status.FORWARDED)
         Entry.objects.create(
             interpellation=locked,
             kind=EntryKind.FORWARD,
@@ -101,12 +100,7 @@ def forward_request(
             status=locked.status,
             network=created[0].network,
         )
-        record_event(
-            actor=actor,
-            verb="interpellations.request.forward",
-            target=locked,
-            data={"people": [a.person_id for a in created], "due": due.isoformat()},
-        )
+        move.data.update(people=[a.person_id for a in created], due=due.isoformat())
         notify(
             recipients=[a.person for a in created],
             kind="interpellations.assigned",
@@ -138,9 +132,8 @@ def _publish_answer(
 ) -> Entry:
     if not body.strip():
         raise DomainError(_("Write the answer."), field="body")
-    with transaction.atomic():
-        locked = _locked(interpellation, "answer")
-        _move(locked, Status.ANSWERED)
+    with REQUEST_FLOW.moving(interpellation, "answer", actor=actor) as move:
+        locked = move.row
         entry = Entry.objects.create(
             interpellation=locked,
             kind=EntryKind.ANSWER,
@@ -153,12 +146,7 @@ def _publish_answer(
         _attach(locked, files, actor=actor, entry=entry, public=True)
         if draft is not None:
             draft.attachments.update(entry=entry, public=True)
-        record_event(
-            actor=actor,
-            verb="interpellations.request.answer",
-            target=locked,
-            data={"entry_id": entry.pk, "draft_id": draft.pk if draft else None},
-        )
+        move.data.update(entry_id=entry.pk, draft_id=draft.pk if draft else None)
         notify(
             recipients=_followers(locked, exclude=actor),
             kind="interpellations.status",
@@ -174,8 +162,8 @@ def send_update(*, actor: User, interpellation: Interpellation, body: str) -> En
     _require(actor, Perm.REQUEST_ROUTE)
     if not body.strip():
         raise DomainError(_("Write the message."), field="body")
-    with transaction.atomic():
-        locked = _locked(interpellation, "update")
+    with REQUEST_FLOW.moving(interpellation, "update", actor=actor) as move:
+        locked = move.row
         entry = Entry.objects.create(
             interpellation=locked,
             kind=EntryKind.UPDATE,
@@ -183,12 +171,7 @@ def send_update(*, actor: User, interpellation: Interpellation, body: str) -> En
             body=body.strip(),
             status=locked.status,
         )
-        record_event(
-            actor=actor,
-            verb="interpellations.request.update",
-            target=locked,
-            data={"entry_id": entry.pk},
-        )
+        move.data.update(entry_id=entry.pk)
         _tell_requester(locked, template="update", entry=entry)
     return entry
 
@@ -200,9 +183,8 @@ def decline_request(*, actor: User, interpellation: Interpellation, reason: str)
         raise DomainError(
             _("Say why the request is declined: the requester reads it."), field="body"
         )
-    with transaction.atomic():
-        locked = _locked(interpellation, "decline")
-        _move(locked, Status.DECLINED)
+    with REQUEST_FLOW.moving(interpellation, "decline", actor=actor) as move:
+        locked = move.row
         entry = Entry.objects.create(
             interpellation=locked,
             kind=EntryKind.DECLINE,
@@ -210,12 +192,7 @@ def decline_request(*, actor: User, interpellation: Interpellation, reason: str)
             body=reason.strip(),
             status=Status.DECLINED,
         )
-        record_event(
-            actor=actor,
-            verb="interpellations.request.decline",
-            target=locked,
-            data={"entry_id": entry.pk},
-        )
+        move.data.update(entry_id=entry.pk)
         notify(
             recipients=_followers(locked, exclude=actor),
             kind="interpellations.status",
@@ -231,13 +208,11 @@ def _status_step(actor: User, interpellation: Interpellation, verb: str) -> Inte
     target = TRANSITIONS[verb][1]
     if target is None:
         raise ValueError(f"{verb} does not change the status")
-    with transaction.atomic():
-        locked = _locked(interpellation, verb)
-        _move(locked, target)
+    with REQUEST_FLOW.moving(interpellation, verb, actor=actor) as move:
+        locked = move.row
         Entry.objects.create(
             interpellation=locked, kind=EntryKind.STATUS, author=actor, status=target
         )
-        record_event(actor=actor, verb=f"interpellations.request.{verb}", target=locked)
         _tell_requester(locked, template="update")
     return locked
 
@@ -252,10 +227,10 @@ def reopen_request(
 ) -> Interpellation:
     """Open again an answered, closed or declined request; its people follow it again."""
     _require(actor, Perm.REQUEST_ROUTE)
-    with transaction.atomic():
-        locked = _locked(interpellation, "reopen")
+    with REQUEST_FLOW.moving(interpellation, "reopen", actor=actor) as move:
+        locked = move.row
         target = Status.FORWARDED if locked.assignments.exists() else Status.RECEIVED
-        _move(locked, target)
+        move.to(target)
         if locked.due_date < localdate():
             locked.due_date = default_due_date()
             locked.reminded_on = locked.overdue_notified_on = None
@@ -263,12 +238,7 @@ def reopen_request(
         Entry.objects.create(
             interpellation=locked, kind=EntryKind.STATUS, author=actor, body=reason, status=target
         )
-        record_event(
-            actor=actor,
-            verb="interpellations.request.reopen",
-            target=locked,
-            data={"status": target, "due": locked.due_date.isoformat()},
-        )
+        move.data.update(status=target, due=locked.due_date.isoformat())
         notify(
             recipients=_followers(locked, exclude=actor),
             kind="interpellations.status",
