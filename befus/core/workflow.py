@@ -53,6 +53,9 @@ class Workflow(Generic[M]):
     record_state: bool = True  # the audit event says the state reached
     # A refusal whatever the state (a request whose data was erased): its message, or None.
     refuse: Callable[[M], str | None] | None = None
+    # step → what else the object must be for the step to be offered (its service refuses the
+    # step itself with a message of its own): a proposal not already on the Board's table.
+    conditions: Mapping[str, Callable[[M], bool]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         missing = set(self.steps) - set(self.rules)
@@ -144,8 +147,11 @@ class Workflow(Generic[M]):
         """Whether ``user`` may take ``step`` on ``obj`` as it stands."""
         sources, _target = self.steps[step]
         guard = self.guards.get(step)
+        condition = self.conditions.get(step)
         return (
             getattr(obj, self.state) in tuple(sources)
+            and (self.refuse is None or not self.refuse(obj))
+            and (condition is None or condition(obj))
             and bool(user.has_perm(self.rules[step], obj))
             and (guard is None or guard(user, obj))
         )

@@ -80,11 +80,6 @@ class Interpellation(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATES
 
-    def is_overdue(self) -> bool:
-        from django.utils.timezone import localdate
-
-        return self.is_open and self.due_date < localdate()
-
     def tracking_token(self) -> str:
         """The token of the private tracking link, or "" when the link is revoked."""
         if not self.tracking_key:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -15,16 +14,19 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from befus.accounts.roles import Role, roles_for
 from befus.accounts.types import AuthenticatedRequest
 from befus.core import ratelimit
+from befus.core.actions import Action, take_action
 from befus.core.errors import DomainError
 from befus.core.forms import add_domain_error
 from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, check_perm, permission_required
 from befus.core.viewtools import NotDone, form_page, private_page, submit
+from befus.core.workflow import available_actions
 from befus.interpellations import selectors, services
 from befus.interpellations.choices import OPEN_STATES, RequesterKind, Status
 from befus.interpellations.forms import (
@@ -229,120 +231,97 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "interpellations/inbox.html", context)
 
 
-# Steps of a request's page: form, service, success message, who may take it (the service
-# checks the rule again).
-Step = tuple[type[forms.Form] | None, Callable[..., Any], str, str]
-
-
-def _steps() -> dict[str, Step]:
-    return {
-        "forward": (ForwardForm, _forward, _("The request is passed on."), Perm.REQUEST_ROUTE),
-        "answer": (
-            TextWithFilesForm,
-            lambda actor, interpellation, data: services.answer_request(
-                actor=actor,
-                interpellation=interpellation,
-                body=data["body"],
-                files=data["attachments"],
-            ),
-            _("The answer is sent to the requester."),
-            Perm.REQUEST_ROUTE,
+# The steps of a request's page (``befus.core.actions``), and the rule each needs: the service
+# checks it again, with the state (``befus.interpellations.workflows``).
+STEPS: dict[str, Action] = {
+    "forward": Action(
+        lambda actor, item, data: _forward(actor, item, data),
+        gettext_lazy("The request is passed on."),
+        ForwardForm,
+    ),
+    "answer": Action(
+        lambda actor, item, data: services.answer_request(
+            actor=actor, interpellation=item, body=data["body"], files=data["attachments"]
         ),
-        "update": (
-            TextForm,
-            lambda actor, interpellation, data: services.send_update(
-                actor=actor, interpellation=interpellation, body=data["body"]
-            ),
-            _("The message is sent to the requester."),
-            Perm.REQUEST_ROUTE,
+        gettext_lazy("The answer is sent to the requester."),
+        TextWithFilesForm,
+    ),
+    "update": Action(
+        lambda actor, item, data: services.send_update(
+            actor=actor, interpellation=item, body=data["body"]
         ),
-        "decline": (
-            TextForm,
-            lambda actor, interpellation, data: services.decline_request(
-                actor=actor, interpellation=interpellation, reason=data["body"]
-            ),
-            _("The request is declined; the requester is told why."),
-            Perm.REQUEST_ROUTE,
+        gettext_lazy("The message is sent to the requester."),
+        TextForm,
+    ),
+    "decline": Action(
+        lambda actor, item, data: services.decline_request(
+            actor=actor, interpellation=item, reason=data["body"]
         ),
-        "close": (
-            None,
-            lambda actor, interpellation, data: services.close_request(
-                actor=actor, interpellation=interpellation
-            ),
-            _("The request is closed."),
-            Perm.REQUEST_ROUTE,
+        gettext_lazy("The request is declined; the requester is told why."),
+        TextForm,
+    ),
+    "close": Action(
+        lambda actor, item, data: services.close_request(actor=actor, interpellation=item),
+        gettext_lazy("The request is closed."),
+        forms.Form,
+    ),
+    "reopen": Action(
+        lambda actor, item, data: services.reopen_request(
+            actor=actor, interpellation=item, reason=data["body"]
         ),
-        "reopen": (
-            OptionalTextForm,
-            lambda actor, interpellation, data: services.reopen_request(
-                actor=actor, interpellation=interpellation, reason=data["body"]
-            ),
-            _("The request is open again."),
-            Perm.REQUEST_ROUTE,
+        gettext_lazy("The request is open again."),
+        OptionalTextForm,
+    ),
+    "revoke": Action(
+        lambda actor, item, data: services.revoke_tracking_link(actor=actor, interpellation=item),
+        gettext_lazy("The private link no longer works."),
+        forms.Form,
+    ),
+    "renew": Action(
+        lambda actor, item, data: services.renew_tracking_link(actor=actor, interpellation=item),
+        gettext_lazy("A new private link is e-mailed to the requester."),
+        forms.Form,
+    ),
+    "validate": Action(
+        lambda actor, item, data: services.validate_draft(
+            actor=actor, draft=_draft(item, data), body=data["body"]
         ),
-        "revoke": (
-            None,
-            lambda actor, interpellation, data: services.revoke_tracking_link(
-                actor=actor, interpellation=interpellation
-            ),
-            _("The private link no longer works."),
-            Perm.REQUEST_ROUTE,
+        gettext_lazy("The answer is validated and sent to the requester."),
+        ValidateForm,
+    ),
+    "return": Action(
+        lambda actor, item, data: services.return_draft(
+            actor=actor, draft=_draft(item, data), comment=data["body"]
         ),
-        "renew": (
-            None,
-            lambda actor, interpellation, data: services.renew_tracking_link(
-                actor=actor, interpellation=interpellation
-            ),
-            _("A new private link is e-mailed to the requester."),
-            Perm.REQUEST_ROUTE,
+        gettext_lazy("The draft is returned to its author."),
+        ReturnForm,
+    ),
+    "take_up": Action(
+        lambda actor, item, data: services.take_up(actor=actor, interpellation=item),
+        gettext_lazy("The requester sees that the work has begun."),
+        forms.Form,
+    ),
+    "note": Action(
+        lambda actor, item, data: services.add_note(
+            actor=actor, interpellation=item, body=data["body"], files=data["attachments"]
         ),
-        "validate": (
-            ValidateForm,
-            lambda actor, interpellation, data: services.validate_draft(
-                actor=actor, draft=_draft(interpellation, data), body=data["body"]
-            ),
-            _("The answer is validated and sent to the requester."),
-            Perm.REQUEST_ROUTE,
+        gettext_lazy("Your note is added; the requester does not see it."),
+        TextWithFilesForm,
+    ),
+    "draft": Action(
+        lambda actor, item, data: services.propose_answer(
+            actor=actor, interpellation=item, body=data["body"], files=data["attachments"]
         ),
-        "return": (
-            ReturnForm,
-            lambda actor, interpellation, data: services.return_draft(
-                actor=actor, draft=_draft(interpellation, data), comment=data["body"]
-            ),
-            _("The draft is returned to its author."),
-            Perm.REQUEST_ROUTE,
-        ),
-        "take_up": (
-            None,
-            lambda actor, interpellation, data: services.take_up(
-                actor=actor, interpellation=interpellation
-            ),
-            _("The requester sees that the work has begun."),
-            Perm.REQUEST_WORK,
-        ),
-        "note": (
-            TextWithFilesForm,
-            lambda actor, interpellation, data: services.add_note(
-                actor=actor,
-                interpellation=interpellation,
-                body=data["body"],
-                files=data["attachments"],
-            ),
-            _("Your note is added; the requester does not see it."),
-            Perm.REQUEST_WORK,
-        ),
-        "draft": (
-            TextWithFilesForm,
-            lambda actor, interpellation, data: services.propose_answer(
-                actor=actor,
-                interpellation=interpellation,
-                body=data["body"],
-                files=data["attachments"],
-            ),
-            _("Your answer is recorded."),
-            Perm.REQUEST_WORK,
-        ),
-    }
+        gettext_lazy("Your answer is recorded."),
+        TextWithFilesForm,
+    ),
+}
+STEP_RULES = {
+    **dict.fromkeys(STEPS, Perm.REQUEST_ROUTE),
+    "take_up": Perm.REQUEST_WORK,
+    "note": Perm.REQUEST_WORK,
+    "draft": Perm.REQUEST_WORK,
+}
 
 
 def _forward(actor: Any, interpellation: Interpellation, data: dict[str, Any]) -> Any:
@@ -378,21 +357,14 @@ def request_detail(request: AuthenticatedRequest, reference: str) -> HttpRespons
         if not can_work:
             raise PermissionDenied
         action = request.POST.get("action", "")
-        steps = _steps()
-        if action not in steps:
+        if action not in STEPS:
             raise Http404
-        form_class, run, success, perm = steps[action]
-        check_perm(request, perm, interpellation)
-        form = form_class(request.POST, request.FILES) if form_class else forms.Form(request.POST)
-        result = submit(
-            request,
-            form,
-            lambda data: run(user, interpellation, data),
-            success=success,
-        )
-        if not isinstance(result, NotDone):
+        check_perm(request, STEP_RULES[action], interpellation)
+        outcome = take_action(request, interpellation, action, STEPS)
+        if outcome.done:
             return redirect(interpellation.get_absolute_url())
-        bound[action] = form
+        if outcome.form is not None:
+            bound[action] = outcome.form
     if not can_work:
         page = selectors.request_page(interpellation, public_only=True)
         return render(
@@ -453,6 +425,7 @@ def _detail_page(
         "can_route": can_route,
         "is_open": interpellation.status in OPEN_STATES,
         "forward_open": interpellation.status == Status.RECEIVED,
+        "actions": available_actions(user, interpellation),
         "is_assignee": any(a.person_id == user.pk for a in page.assignments),
         "answers_directly": services.may_answer_without_validation(user, interpellation),
         "tracking_token": interpellation.tracking_token() if can_route else "",
@@ -461,14 +434,6 @@ def _detail_page(
     }
     status = 400 if bound else 200
     return render(request, "interpellations/request_detail.html", context, status=status)
-
-
-def _bound_for(bound: dict[str, forms.Form], step: str, draft: Entry) -> forms.Form | None:
-    form = bound.get(step)
-    if form is None or str(form.data.get("draft", "")) != str(draft.pk):
-        return None
-    form.auto_id = f"{step[0]}{draft.pk}_%s"
-    return form
 
 
 @require_http_methods(["GET", "POST"])

@@ -42,34 +42,11 @@ def pillars_with_phenomena() -> list[tuple[Topic, list[Topic]]]:
     ]
 
 
-@dataclass
-class TopicPage:
-    topic: Topic
-    ancestors: list[Topic]
-    children: list[Topic]
-    networks: list[Any]
-
-
 def get_topic(slug: str) -> Topic:
     topic = Topic.objects.filter(slug=slug).first()
     if topic is None:
         raise Http404
     return topic
-
-
-def topic_page(topic: Topic, user: Any) -> TopicPage:
-    """A node with its ancestors, its children and the networks working on its subtree."""
-    from befus.networks.selectors import networks_for_directory
-
-    networks = list(
-        networks_for_directory(user).filter(topics__path__startswith=topic.path).distinct()
-    )
-    return TopicPage(
-        topic,
-        list(Topic.objects.get_ancestors(topic)),
-        list(Topic.objects.get_children(topic)),
-        networks,
-    )
 
 
 # --- practices, recommendations, publications -----------------------------------------------------

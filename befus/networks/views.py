@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -18,11 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from befus.accounts.models import User
 from befus.accounts.types import AuthenticatedRequest
+from befus.core.actions import Action, take_action
 from befus.core.errors import DomainError
 from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, check_perm, permission_required
 from befus.core.types import HtmxRequest
 from befus.core.viewtools import NotDone, form_page, private_page, submit
+from befus.core.workflow import available_actions
 from befus.networks import selectors, services
 from befus.networks.forms import (
     CommentForm,
@@ -41,7 +42,7 @@ from befus.networks.forms import (
     RepresentationMandateForm,
     StatementForm,
 )
-from befus.networks.models import NetworkMembership
+from befus.networks.models import Network, NetworkMembership
 
 
 @permission_required(Perm.SITE_VIEW)
@@ -110,6 +111,7 @@ def network_detail(request: HtmxRequest, slug: str) -> HttpResponse:
             if user.has_perm(Perm.NETWORK_REPORTS_VIEW, network)
             else None
         ),
+        "actions": available_actions(user, network),
         "comment_form": CommentForm(),
         "decision_form": DecisionForm(),
         "reason_form": ReasonForm(),
@@ -159,41 +161,45 @@ def network_edit(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     return form_page(request, "networks/network_form.html", {"form": form, "network": network})
 
 
-# action -> (form class or None, service, success message)
-ACTIONS: dict[str, tuple[type[forms.Form] | None, Callable[..., Any], Any]] = {
-    "resubmit": (
-        None,
-        services.resubmit_network,
+def _step(service: Callable[..., Any]) -> Callable[[Any, Network, dict[str, Any]], Any]:
+    return lambda actor, network, data: service(actor=actor, network=network, **data)
+
+
+# The steps of a network's page (``befus.core.actions``); the services check the rules and the
+# state (``befus.networks.workflows``).
+ACTIONS: dict[str, Action] = {
+    "resubmit": Action(
+        _step(services.resubmit_network),
         gettext_lazy("The proposal has been sent back to the secretariat."),
     ),
-    "start_review": (None, services.start_review, gettext_lazy("The review has started.")),
-    "request_changes": (
-        CommentForm,
-        services.request_changes,
-        gettext_lazy("The changes have been asked."),
+    "start_review": Action(_step(services.start_review), gettext_lazy("The review has started.")),
+    "request_changes": Action(
+        _step(services.request_changes), gettext_lazy("The changes have been asked."), CommentForm
     ),
-    "forward_to_board": (
-        None,
-        services.forward_to_board,
-        gettext_lazy("The proposal is forwarded to the Board."),
+    "forward_to_board": Action(
+        _step(services.forward_to_board), gettext_lazy("The proposal is forwarded to the Board.")
     ),
-    "recognise": (
-        DecisionForm,
-        services.recognise_network,
-        gettext_lazy("The network is recognised."),
+    "recognise": Action(
+        _step(services.recognise_network), gettext_lazy("The network is recognised."), DecisionForm
     ),
-    "reject": (DecisionForm, services.reject_network, gettext_lazy("The proposal is rejected.")),
-    "suspend": (ReasonForm, services.suspend_network, gettext_lazy("The network is suspended.")),
-    "reinstate": (
-        ReasonForm,
-        services.reinstate_network,
+    "reject": Action(
+        _step(services.reject_network), gettext_lazy("The proposal is rejected."), DecisionForm
+    ),
+    "suspend": Action(
+        _step(services.suspend_network), gettext_lazy("The network is suspended."), ReasonForm
+    ),
+    "reinstate": Action(
+        _step(services.reinstate_network),
         gettext_lazy("The network is recognised again."),
+        ReasonForm,
     ),
-    "dissolve": (ReasonForm, services.dissolve_network, gettext_lazy("The network is dissolved.")),
-    "join": (
-        JoinForm,
-        services.request_membership,
+    "dissolve": Action(
+        _step(services.dissolve_network), gettext_lazy("The network is dissolved."), ReasonForm
+    ),
+    "join": Action(
+        _step(services.request_membership),
         gettext_lazy("Your request has been sent to your mayor."),
+        JoinForm,
     ),
 }
 
@@ -205,28 +211,17 @@ def network_action(request: AuthenticatedRequest, slug: str, action: str) -> Htt
     if action not in ACTIONS:
         raise Http404
     network = selectors.get_network_for_user(request.user, slug)
-    form_class, service, success = ACTIONS[action]
-    arguments: dict[str, Any] = {}
-    if form_class is not None:
-        form = form_class(request.POST)
-        if not form.is_valid():
-            for name, errors in form.errors.items():
-                label = form.fields[name].label if name in form.fields else ""
-                for error in errors:
-                    text = (
-                        _("%(field)s: %(error)s") % {"field": capfirst(label), "error": error}
-                        if label
-                        else str(error)
-                    )
-                    messages.error(request, text)
-            return redirect("networks:network-detail", slug=network.slug)
-        arguments = form.cleaned_data
-    try:
-        service(actor=request.user, network=network, **arguments)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, str(success))
+    outcome = take_action(request, network, action, ACTIONS, refusal_on_form=False)
+    if not outcome.done and outcome.form is not None:
+        for name, errors in outcome.form.errors.items():
+            label = outcome.form.fields[name].label if name in outcome.form.fields else ""
+            for error in errors:
+                text = (
+                    _("%(field)s: %(error)s") % {"field": capfirst(label), "error": error}
+                    if label
+                    else str(error)
+                )
+                messages.error(request, text)
     return redirect("networks:network-detail", slug=network.slug)
 
 
@@ -256,29 +251,38 @@ def consents(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "networks/consents.html", context)
 
 
+CONSENT_ACTIONS: dict[str, Action] = {
+    "consent": Action(
+        lambda actor, membership, data: services.consent_membership(
+            actor=actor, membership=membership
+        ),
+        gettext_lazy("You consented: the membership is active."),
+    ),
+    "refuse": Action(
+        lambda actor, membership, data: services.refuse_membership(
+            actor=actor, membership=membership, **data
+        ),
+        gettext_lazy("Your decision has been recorded."),
+        ReasonForm,
+    ),
+    "withdraw": Action(
+        lambda actor, membership, data: services.withdraw_consent(
+            actor=actor, membership=membership, **data
+        ),
+        gettext_lazy("Your decision has been recorded."),
+        ReasonForm,
+    ),
+}
+
+
 @require_POST
 @permission_required(Perm.NETWORK_CONSENTS_VIEW)
 def consent_action(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     membership = get_object_or_404(NetworkMembership, pk=pk)
     check_perm(request, Perm.NETWORK_MEMBERSHIP_CONSENT, membership)
-    try:
-        if action == "consent":
-            services.consent_membership(actor=request.user, membership=membership)
-            messages.success(request, _("You consented: the membership is active."))
-        elif action in ("refuse", "withdraw"):
-            form = ReasonForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("Give the reason."))
-                return redirect("networks:consents")
-            service = (
-                services.refuse_membership if action == "refuse" else services.withdraw_consent
-            )
-            service(actor=request.user, membership=membership, reason=form.cleaned_data["reason"])
-            messages.success(request, _("Your decision has been recorded."))
-        else:
-            raise Http404
-    except DomainError as error:
-        messages.error(request, error.message)
+    outcome = take_action(request, membership, action, CONSENT_ACTIONS, refusal_on_form=False)
+    if not outcome.done and outcome.form is not None and outcome.form.errors:
+        messages.error(request, _("Give the reason."))
     return redirect("networks:consents")
 
 

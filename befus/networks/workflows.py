@@ -36,6 +36,7 @@ NETWORK_FLOW: Workflow[Network] = Workflow(
     },
     verb_prefix="networks.network",
     moved=_("This network is now “%(status)s”: someone may have decided before you."),
+    conditions={"forward_to_board": lambda network: network.forwarded_to_board_at is None},
 )
 
 

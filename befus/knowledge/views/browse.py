@@ -14,6 +14,7 @@ from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, permission_required
 from befus.core.search.engine import FACETS, search
 from befus.core.types import HtmxRequest
+from befus.core.workflow import available_actions
 from befus.knowledge import selectors
 from befus.knowledge.forms import (
     PracticeFilterForm,
@@ -57,6 +58,7 @@ def practice_detail(request: HtmxRequest, slug: str) -> HttpResponse:
         "can_ask": user.has_perm(Perm.PRACTICE_ASK, practice),
         "can_adopt": user.has_perm(Perm.PRACTICE_ADOPT, practice),
         "can_manage": user.has_perm(Perm.KNOWLEDGE_MANAGE),
+        "actions": available_actions(user, practice),
     }
     return render(request, "knowledge/practice_detail.html", context)
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -11,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from befus.accounts.types import AuthenticatedRequest
+from befus.core.actions import Action, take_action
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm, permission_required
 from befus.core.viewtools import NotDone, form_page, submit
@@ -19,12 +23,25 @@ from befus.knowledge.forms import CommentForm
 from befus.knowledge.permissions import can_review_practice
 from befus.knowledge.views._common import _sections
 
-PRACTICE_ACTIONS = {
-    "submit": (services.submit_practice, gettext_lazy("The practice is sent for review.")),
-    "start_review": (services.start_review, gettext_lazy("You are reviewing this practice.")),
-    "publish": (services.publish_practice, gettext_lazy("The practice is published.")),
-    "archive": (services.archive_practice, gettext_lazy("The practice is archived.")),
-    "republish": (services.republish_practice, gettext_lazy("The practice is published again.")),
+
+def _step(service: Callable[..., Any]) -> Callable[[Any, Any, dict[str, Any]], Any]:
+    return lambda actor, practice, data: service(actor=actor, practice=practice)
+
+
+# The steps of a practice's review (``befus.core.actions``); the services check the rules and the
+# state (``befus.knowledge.workflows``).
+PRACTICE_ACTIONS: dict[str, Action] = {
+    "submit": Action(
+        _step(services.submit_practice), gettext_lazy("The practice is sent for review.")
+    ),
+    "start_review": Action(
+        _step(services.start_review), gettext_lazy("You are reviewing this practice.")
+    ),
+    "publish": Action(_step(services.publish_practice), gettext_lazy("The practice is published.")),
+    "archive": Action(_step(services.archive_practice), gettext_lazy("The practice is archived.")),
+    "republish": Action(
+        _step(services.republish_practice), gettext_lazy("The practice is published again.")
+    ),
 }
 
 
@@ -35,13 +52,7 @@ def practice_action(request: AuthenticatedRequest, slug: str, action: str) -> Ht
     if action not in PRACTICE_ACTIONS:
         raise Http404
     practice = selectors.get_practice_for_user(request.user, slug)
-    service, success = PRACTICE_ACTIONS[action]
-    try:
-        service(actor=request.user, practice=practice)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, str(success))
+    take_action(request, practice, action, PRACTICE_ACTIONS)
     if action == "submit" or action == "start_review":
         target = (
             "knowledge:practice-review" if action == "start_review" else "knowledge:practice-edit"
