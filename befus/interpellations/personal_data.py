@@ -8,8 +8,7 @@ anonymised account. A delegation of the Chairman ends.
 
 from __future__ import annotations
 
-from typing import Any
-
+from befus.accounts.models import User
 from befus.core.personal_data import end_periods, holds
 from befus.interpellations.models import (
     Assignment,
@@ -21,7 +20,7 @@ from befus.interpellations.models import (
 )
 
 
-def _erase_requests(person: Any, actor: Any) -> None:
+def _erase_requests(person: User, actor: User | None) -> None:
     from befus.interpellations.services import erase_personal_data
 
     for interpellation in person.interpellations.filter(erased_at__isnull=True):

@@ -7,10 +7,9 @@ the anonymised account.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.timezone import now as timezone_now
 
+from befus.accounts.models import User
 from befus.core.personal_data import holds
 from befus.networks.choices import OPEN_MEMBERSHIP_STATES, MembershipStatus
 from befus.networks.models import (
@@ -25,7 +24,7 @@ from befus.networks.models import (
 )
 
 
-def _leave_every_network(person: Any, actor: Any) -> None:
+def _leave_every_network(person: User, actor: User | None) -> None:
     """An erased person leaves the networks they are in (or asked to join) today."""
     NetworkMembership.objects.filter(person=person, status__in=OPEN_MEMBERSHIP_STATES).update(
         status=MembershipStatus.LEFT, ended_at=timezone_now()

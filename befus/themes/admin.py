@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
@@ -7,6 +7,7 @@ from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 from typing_extensions import override
 
+from befus.accounts.models import User
 from befus.themes.models import Topic, TopicRedirect
 from befus.themes.services import keep_old_address
 
@@ -27,7 +28,8 @@ class TopicAdmin(TreeAdmin, TranslationAdmin):
         )
         super().save_model(request, obj, form, change)
         if old:
-            keep_old_address(actor=request.user, topic=obj, old_slug=old)
+            # The admin is open to logged-in staff only: the person is a User.
+            keep_old_address(actor=cast(User, request.user), topic=obj, old_slug=old)
 
     @override
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:

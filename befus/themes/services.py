@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from befus.accounts.models import User
 from befus.core.audit import record_event
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm, require_perm
@@ -17,7 +18,7 @@ from befus.themes.models import Topic, TopicRedirect
 SHIPPED_TREE = Path(__file__).resolve().parent / "data" / "topics.json"
 
 
-def load_topics(*, actor: Any = None, path: Path = SHIPPED_TREE) -> dict[str, int]:
+def load_topics(*, actor: User | None = None, path: Path = SHIPPED_TREE) -> dict[str, int]:
     """Create the shipped tree's missing nodes; nodes already there (by slug) keep what the
     secretariat made of them, and only get the descriptions and synonyms they lack. Loading
     twice changes nothing."""
@@ -78,7 +79,7 @@ def _texts(item: dict[str, Any]) -> dict[str, str]:
     return texts
 
 
-def rename_topic(*, actor: Any, topic: Topic, slug: str) -> Topic:
+def rename_topic(*, actor: User, topic: Topic, slug: str) -> Topic:
     """Give a node a new address; the old one keeps leading to it (recorded)."""
     from django.utils.text import slugify
 
@@ -96,7 +97,7 @@ def rename_topic(*, actor: Any, topic: Topic, slug: str) -> Topic:
     return topic
 
 
-def keep_old_address(*, actor: Any, topic: Topic, old_slug: str) -> None:
+def keep_old_address(*, actor: User, topic: Topic, old_slug: str) -> None:
     """A node got a new address: the old one leads to it from now on, and it is recorded.
 
     Called by whatever renames a node (the administration's tree); an address a node takes over

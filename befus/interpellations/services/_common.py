@@ -37,7 +37,7 @@ def _attach(
     interpellation: Interpellation,
     files: Sequence[Any],
     *,
-    actor: Any,
+    actor: User | None,
     entry: Entry | None = None,
     public: bool,
 ) -> list[Attachment]:

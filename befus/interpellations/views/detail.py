@@ -13,6 +13,7 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from befus.accounts.models import User
 from befus.accounts.types import AuthenticatedRequest
 from befus.core.actions import Action, take_action
 from befus.core.permissions import Perm, check_perm, permission_required
@@ -123,7 +124,7 @@ STEP_RULES = {
 }
 
 
-def _forward(actor: Any, interpellation: Interpellation, data: dict[str, Any]) -> Any:
+def _forward(actor: User, interpellation: Interpellation, data: dict[str, Any]) -> Any:
     return services.forward_request(
         actor=actor,
         interpellation=interpellation,

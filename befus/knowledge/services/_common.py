@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 
+from befus.accounts.models import User
 from befus.knowledge.models import Practice
 
 
@@ -37,7 +38,7 @@ def _reindex(practice: Practice) -> None:
     )
 
 
-def _require_reviewer(actor: Any, practice: Practice) -> None:
+def _require_reviewer(actor: User, practice: Practice) -> None:
     """The review rule, and four eyes: nobody reviews what they wrote. Checked apart from the
     rule because a superuser passes every rule."""
     from befus.knowledge.permissions import can_review_practice
@@ -46,7 +47,7 @@ def _require_reviewer(actor: Any, practice: Practice) -> None:
         raise PermissionDenied
 
 
-def _move_practice(actor: Any, practice: Practice, verb: str, *, comment: str = "") -> Practice:
+def _move_practice(actor: User, practice: Practice, verb: str, *, comment: str = "") -> Practice:
     """Take a step of the practice's workflow (``befus.knowledge.workflows``), then index it."""
     from befus.knowledge.workflows import PRACTICE_FLOW
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from befus.accounts.models import User
 from befus.core.audit import record_event
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm
@@ -16,7 +17,7 @@ from befus.knowledge.models import Evaluation, Practice
 from befus.knowledge.services._common import _reindex
 
 
-def add_evaluation(*, actor: Any, practice: Practice, language: str, **fields: Any) -> Evaluation:
+def add_evaluation(*, actor: User, practice: Practice, language: str, **fields: Any) -> Evaluation:
     """A new version of the practice's learning evaluation; the earlier ones stay readable."""
     from befus.knowledge.choices import MARYLAND_RANGE
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import DatabaseError, transaction
 from django.utils.timezone import now as timezone_now
 
+from befus.accounts.models import User
 from befus.core.audit import record_event
 from befus.knowledge.choices import EvidenceKind, PracticeStatus, Visibility
 from befus.knowledge.models import Evaluation, Practice, Topic
@@ -39,7 +40,10 @@ class ImportReport:
 
 
 def import_practices(
-    *, actor: Any = None, lines: Iterable[str], progress: Callable[[int], None] | None = None
+    *,
+    actor: User | None = None,
+    lines: Iterable[str],
+    progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import practices written as JSON lines (the format of the shipped data, see the data's
     README). Idempotent by ``ref``: a known ref is updated, an unknown one created, an unchanged
@@ -84,7 +88,7 @@ def import_practices(
 
 
 def _import_one(
-    record: dict[str, Any], pillars: dict[str, Topic], table: Any, actor: Any
+    record: dict[str, Any], pillars: dict[str, Topic], table: Any, actor: User | None
 ) -> tuple[str, Practice]:
     missing = [key for key in REQUIRED if not str(record.get(key) or "").strip()]
     if missing:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from befus.accounts.models import User
 from befus.core.audit import record_event
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm
@@ -65,7 +66,7 @@ def _apply(
     return topics, organisations
 
 
-def add_attachments(*, actor: Any, practice: Practice, files: Iterable[Any]) -> int:
+def add_attachments(*, actor: User, practice: Practice, files: Iterable[Any]) -> int:
     """Attach documents or pictures to a practice (checked by content and size)."""
     from django.core.exceptions import ValidationError
 
@@ -103,7 +104,7 @@ def add_attachments(*, actor: Any, practice: Practice, files: Iterable[Any]) -> 
     return len(files)
 
 
-def remove_attachment(*, actor: Any, attachment: Any) -> None:
+def remove_attachment(*, actor: User, attachment: Any) -> None:
     _require(actor, Perm.PRACTICE_EDIT, attachment.practice)
     with transaction.atomic():
         record_event(
@@ -117,7 +118,7 @@ def remove_attachment(*, actor: Any, attachment: Any) -> None:
         transaction.on_commit(lambda: file.delete(save=False))
 
 
-def create_practice(*, actor: Any, language: str, **fields: Any) -> Practice:
+def create_practice(*, actor: User, language: str, **fields: Any) -> Practice:
     """A member professional starts describing a practice: a draft only they (and the
     secretariat) see, in the language they write in."""
     _require(actor, Perm.PRACTICE_SHARE)
@@ -137,7 +138,7 @@ def create_practice(*, actor: Any, language: str, **fields: Any) -> Practice:
     return practice
 
 
-def update_practice(*, actor: Any, practice: Practice, **fields: Any) -> Practice:
+def update_practice(*, actor: User, practice: Practice, **fields: Any) -> Practice:
     """Change a practice in its original language (the author while it is a draft or changes
     are asked; the secretariat at any time). A published one is indexed again."""
     _require(actor, Perm.PRACTICE_EDIT, practice)

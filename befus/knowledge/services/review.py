@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext as _
 
+from befus.accounts.models import User
 from befus.core.audit import record_event
 from befus.core.errors import DomainError, InvalidTransition
 from befus.core.permissions import Perm
@@ -23,7 +24,7 @@ from befus.knowledge.services._common import (
 )
 
 
-def submit_practice(*, actor: Any, practice: Practice) -> Practice:
+def submit_practice(*, actor: User, practice: Practice) -> Practice:
     """The author sends the practice for review: the secretariat and the referents of the
     networks working on its themes are told."""
     _require(actor, Perm.PRACTICE_SUBMIT, practice)
@@ -62,12 +63,12 @@ def reviewers_of(practice: Practice) -> list[Any]:
     return [person for person in people.values() if person.pk != practice.author_id]
 
 
-def start_review(*, actor: Any, practice: Practice) -> Practice:
+def start_review(*, actor: User, practice: Practice) -> Practice:
     """A reviewer other than the author takes the practice up."""
     return _move_practice(actor, practice, "start_review")
 
 
-def comment_on_field(*, actor: Any, practice: Practice, field: str, text: str) -> Any:
+def comment_on_field(*, actor: User, practice: Practice, field: str, text: str) -> Any:
     """A reviewer's remark on one field; the author sees it next to that field."""
     from befus.knowledge.models import ReviewComment
 
@@ -89,7 +90,7 @@ def comment_on_field(*, actor: Any, practice: Practice, field: str, text: str) -
     return comment
 
 
-def request_practice_changes(*, actor: Any, practice: Practice, comment: str = "") -> Practice:
+def request_practice_changes(*, actor: User, practice: Practice, comment: str = "") -> Practice:
     """Send the practice back to its author with the reviewers' comments."""
     _require_reviewer(actor, practice)
     if comment.strip():
@@ -107,7 +108,7 @@ def request_practice_changes(*, actor: Any, practice: Practice, comment: str = "
     return practice
 
 
-def publish_practice(*, actor: Any, practice: Practice) -> Practice:
+def publish_practice(*, actor: User, practice: Practice) -> Practice:
     """Publish, by a reviewer other than the author: readable as its visibility says, found by
     the search; open comments close."""
     practice = _move_practice(actor, practice, "publish")
@@ -122,15 +123,15 @@ def publish_practice(*, actor: Any, practice: Practice) -> Practice:
     return practice
 
 
-def archive_practice(*, actor: Any, practice: Practice) -> Practice:
+def archive_practice(*, actor: User, practice: Practice) -> Practice:
     """Archive: it leaves lists and search; its page stays for the secretariat and the author."""
     return _move_practice(actor, practice, "archive")
 
 
-def republish_practice(*, actor: Any, practice: Practice) -> Practice:
+def republish_practice(*, actor: User, practice: Practice) -> Practice:
     return _move_practice(actor, practice, "republish")
 
 
-def resolve_comments(*, actor: Any, practice: Practice) -> int:
+def resolve_comments(*, actor: User, practice: Practice) -> int:
     """The author resubmits: the comments they answered are marked resolved."""
     return practice.comments.filter(resolved_at__isnull=True).update(resolved_at=timezone_now())

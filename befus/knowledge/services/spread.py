@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from befus.accounts.models import User
 from befus.core.audit import record_event
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm
@@ -16,7 +17,7 @@ from befus.knowledge.models import Practice
 from befus.knowledge.services._common import _practice_params
 
 
-def ask_contact(*, actor: Any, practice: Practice, text: str) -> Any:
+def ask_contact(*, actor: User, practice: Practice, text: str) -> Any:
     """A question to the practice's contact: relayed by the platform, neither side's address
     shown; the contact answers by e-mail to the person who asked."""
     from django.core.mail import EmailMessage
@@ -53,7 +54,7 @@ def ask_contact(*, actor: Any, practice: Practice, text: str) -> Any:
 
 
 def record_adoption(
-    *, actor: Any, practice: Practice, organisation: Any, adopted_on: Any, adaptations: str = ""
+    *, actor: User, practice: Practice, organisation: Any, adopted_on: Any, adaptations: str = ""
 ) -> Any:
     """A member city records that it adopted the practice, with its own adaptations."""
     from befus.knowledge.models import Adoption

@@ -3,11 +3,10 @@ shipped tree is ``befus.themes.services``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from befus.accounts.models import User
 from befus.core.audit import record_event
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm
@@ -18,7 +17,7 @@ from befus.themes.services import SHIPPED_TREE, load_topics
 __all__ = ["SHIPPED_TREE", "load_topics", "merge_topics"]
 
 
-def merge_topics(*, actor: Any, source: Topic, target: Topic) -> Topic:
+def merge_topics(*, actor: User, source: Topic, target: Topic) -> Topic:
     """Merge ``source`` into ``target``: everything classified under it moves to the target,
     its sub-nodes move under the target, its address redirects there. Nothing is lost."""
     from befus.core.search.engine import concepts_changed, index_objects, remove_objects

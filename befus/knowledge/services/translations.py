@@ -15,6 +15,7 @@ from django.utils.timezone import localdate
 from django.utils.timezone import now as timezone_now
 from django.utils.translation import gettext as _
 
+from befus.accounts.models import User
 from befus.core.audit import record_event
 from befus.core.errors import DomainError, InvalidTransition
 from befus.core.permissions import Perm
@@ -25,7 +26,7 @@ from befus.knowledge.models import Practice, TranslationProposal
 from befus.knowledge.services._common import _practice_params, _reindex, _require_reviewer
 
 
-def translate_practice(*, actor: Any, practice: Practice, language: str, **texts: str) -> Practice:
+def translate_practice(*, actor: User, practice: Practice, language: str, **texts: str) -> Practice:
     """Add or correct the practice's text in another language, marked as a translation: its
     author and its reviewers only (anyone else proposes, see ``propose_translation``)."""
     from befus.knowledge.permissions import translates_directly
@@ -48,7 +49,7 @@ def translate_practice(*, actor: Any, practice: Practice, language: str, **texts
 
 
 def propose_translation(
-    *, actor: Any, practice: Practice, language: str, **texts: str
+    *, actor: User, practice: Practice, language: str, **texts: str
 ) -> TranslationProposal:
     """Propose a translation for review; what readers see does not change until it is accepted.
 
@@ -89,7 +90,7 @@ def propose_translation(
     return proposal
 
 
-def accept_translation(*, actor: Any, proposal: TranslationProposal) -> Practice:
+def accept_translation(*, actor: User, proposal: TranslationProposal) -> Practice:
     """A reviewer other than the proposer accepts a proposed translation: it replaces the
     practice's text in that language, marked as the proposer's translation reviewed by the
     actor, and the search follows. The proposer is told."""
@@ -121,7 +122,7 @@ def accept_translation(*, actor: Any, proposal: TranslationProposal) -> Practice
 
 
 def reject_translation(
-    *, actor: Any, proposal: TranslationProposal, reason: str
+    *, actor: User, proposal: TranslationProposal, reason: str
 ) -> TranslationProposal:
     """A reviewer other than the proposer declines a proposed translation, saying why; the
     practice is unchanged and the proposer is told the reason."""
@@ -173,7 +174,7 @@ def _write_translation(
 
 
 def _lock_for_decision(
-    actor: Any, proposal: TranslationProposal
+    actor: User, proposal: TranslationProposal
 ) -> tuple[TranslationProposal, Practice]:
     """Lock the proposal and its practice; a reviewer of the practice, not the proposer, decides
     a proposal still pending (the second of two reviewers is told it is decided)."""
@@ -190,7 +191,7 @@ def _lock_for_decision(
     return proposal, practice
 
 
-def _decide(actor: Any, proposal: TranslationProposal, status: str) -> None:
+def _decide(actor: User, proposal: TranslationProposal, status: str) -> None:
     proposal.status = status
     proposal.decided_by = actor
     proposal.decided_at = timezone_now()
