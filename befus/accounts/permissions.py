@@ -12,41 +12,40 @@ Also update the matrix in ``befus.core.permissions`` when a rule changes.
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
 from befus.accounts.roles import Role, roles_for
+from befus.accounts.types import Person
 from befus.core.permissions import Perm
 
 
 @rules.predicate
-def is_secretariat(user: Any) -> bool:
+def is_secretariat(user: Person) -> bool:
     return Role.SECRETARIAT in roles_for(user)
 
 
 @rules.predicate
-def is_chairman(user: Any) -> bool:
+def is_chairman(user: Person) -> bool:
     return Role.CHAIRMAN in roles_for(user)
 
 
 @rules.predicate
-def is_board_member(user: Any) -> bool:
+def is_board_member(user: Person) -> bool:
     return Role.BOARD_MEMBER in roles_for(user)
 
 
 @rules.predicate
-def is_mayor_or_delegate(user: Any) -> bool:
+def is_mayor_or_delegate(user: Person) -> bool:
     return bool({Role.MAYOR, Role.MAYOR_DELEGATE} & roles_for(user))
 
 
 @rules.predicate
-def is_member_professional(user: Any) -> bool:
+def is_member_professional(user: Person) -> bool:
     return Role.MEMBER_PROFESSIONAL in roles_for(user)
 
 
 @rules.predicate
-def has_any_forum_role(user: Any) -> bool:
+def has_any_forum_role(user: Person) -> bool:
     return roles_for(user) != {Role.VISITOR}
 
 

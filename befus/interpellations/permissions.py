@@ -20,28 +20,28 @@ interpellations:delegation:manage       -       -         -          -          
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
 from befus.accounts.permissions import is_chairman, is_secretariat
+from befus.accounts.types import Person
 from befus.core.permissions import Perm
+from befus.interpellations.models import Interpellation
 
 
-def _authenticated(user: Any) -> bool:
+def _authenticated(user: Person) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
 @rules.predicate
-def is_routing_delegate(user: Any) -> bool:
+def is_routing_delegate(user: Person) -> bool:
     if not _authenticated(user):
         return False
-    cached = getattr(user, "_befus_routing_delegate", None)
+    cached: bool | None = user.__dict__.get("_befus_routing_delegate")
     if cached is None:
         from befus.interpellations.models import RoutingDelegate
 
-        cached = RoutingDelegate.objects.current().filter(person=user).exists()
-        user._befus_routing_delegate = cached
+        cached = RoutingDelegate.objects.current().filter(person_id=user.pk).exists()
+        user.__dict__["_befus_routing_delegate"] = cached
     return bool(cached)
 
 
@@ -49,14 +49,14 @@ is_router = is_chairman | is_routing_delegate
 
 
 @rules.predicate
-def is_assignee(user: Any, interpellation: Any) -> bool:
+def is_assignee(user: Person, interpellation: Interpellation | None) -> bool:
     if not _authenticated(user) or interpellation is None:
         return False
-    return interpellation.assignments.filter(person=user).exists()
+    return interpellation.assignments.filter(person_id=user.pk).exists()
 
 
 @rules.predicate
-def is_requester(user: Any, interpellation: Any) -> bool:
+def is_requester(user: Person, interpellation: Interpellation | None) -> bool:
     if not _authenticated(user) or interpellation is None:
         return False
     return bool(interpellation.requester_id == user.pk)

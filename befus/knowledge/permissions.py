@@ -29,38 +29,39 @@ passes every rule but four eyes, which ``can_review_practice`` and the services 
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 from django.db.models import Q
 
 from befus.accounts.permissions import is_secretariat
 from befus.accounts.roles import Role, roles_for
+from befus.accounts.types import Person
 from befus.core.permissions import Perm
 from befus.knowledge.choices import PracticeStatus, Visibility
+from befus.knowledge.models import Practice
+from befus.members.models import Organisation
 
 
-def is_forum_member(user: Any) -> bool:
+def is_forum_member(user: Person) -> bool:
     return bool(roles_for(user) - {Role.VISITOR})
 
 
-def network_ids(user: Any) -> list[int]:
+def network_ids(user: Person) -> list[int]:
     if not getattr(user, "is_authenticated", False):
         return []
-    cached = getattr(user, "_befus_network_ids", None)
+    cached: list[int] | None = user.__dict__.get("_befus_network_ids")
     if cached is None:
         from befus.networks.models import NetworkMembership
 
         cached = list(
-            NetworkMembership.objects.filter(person=user, status="active").values_list(
+            NetworkMembership.objects.filter(person_id=user.pk, status="active").values_list(
                 "network_id", flat=True
             )
         )
-        user._befus_network_ids = cached
+        user.__dict__["_befus_network_ids"] = cached
     return list(cached)
 
 
-def readable_practices(user: Any) -> Q:
+def readable_practices(user: Person) -> Q:
     """The published practices ``user`` may read, as a filter."""
     published = Q(status=PracticeStatus.PUBLISHED)
     if Role.SECRETARIAT in roles_for(user):
@@ -74,7 +75,7 @@ def readable_practices(user: Any) -> Q:
     return published & allowed
 
 
-def is_public_practice(practice: Any) -> bool:
+def is_public_practice(practice: Practice) -> bool:
     """Published and open to everyone: what a shared cache may keep."""
     return bool(
         practice.status == PracticeStatus.PUBLISHED and practice.visibility == Visibility.PUBLIC
@@ -82,7 +83,7 @@ def is_public_practice(practice: Any) -> bool:
 
 
 @rules.predicate
-def can_read_practice(user: Any, practice: Any) -> bool:
+def can_read_practice(user: Person, practice: Practice | None) -> bool:
     if practice is None:
         return False
     if getattr(user, "is_authenticated", False) and practice.author_id == user.pk:
@@ -107,7 +108,7 @@ rules.add_perm(Perm.PRACTICE_VIEW, can_read_practice)
 rules.add_perm(Perm.KNOWLEDGE_MANAGE, is_secretariat)
 
 
-def reviewing_topic_paths(user: Any) -> list[str]:
+def reviewing_topic_paths(user: Person) -> list[str]:
     """The theme paths of the recognised networks ``user`` is an active referent of."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -116,7 +117,7 @@ def reviewing_topic_paths(user: Any) -> list[str]:
 
     return list(
         NetworkMembership.objects.filter(
-            person=user,
+            person_id=user.pk,
             status="active",
             role__in=REFERENT_ROLES,
             network__status="recognised",
@@ -127,7 +128,7 @@ def reviewing_topic_paths(user: Any) -> list[str]:
 
 
 @rules.predicate
-def is_practice_author(user: Any, practice: Any) -> bool:
+def is_practice_author(user: Person, practice: Practice | None) -> bool:
     return bool(
         practice is not None
         and getattr(user, "is_authenticated", False)
@@ -136,12 +137,12 @@ def is_practice_author(user: Any, practice: Any) -> bool:
 
 
 @rules.predicate
-def is_editable_by_author(user: Any, practice: Any) -> bool:
+def is_editable_by_author(user: Person, practice: Practice | None) -> bool:
     return bool(practice is not None and practice.status in ("draft", "changes_requested"))
 
 
 @rules.predicate
-def is_referent_for_practice(user: Any, practice: Any) -> bool:
+def is_referent_for_practice(user: Person, practice: Practice | None) -> bool:
     """A referent of a network working on one of the practice's themes (or above them)."""
     if practice is None:
         return False
@@ -156,12 +157,12 @@ def is_referent_for_practice(user: Any, practice: Any) -> bool:
 
 
 @rules.predicate
-def is_published(user: Any, practice: Any) -> bool:
+def is_published(user: Person, practice: Practice | None) -> bool:
     return bool(practice is not None and practice.status == PracticeStatus.PUBLISHED)
 
 
 @rules.predicate
-def is_contact_or_author(user: Any, practice: Any) -> bool:
+def is_contact_or_author(user: Person, practice: Practice | None) -> bool:
     return bool(
         practice is not None
         and getattr(user, "is_authenticated", False)
@@ -174,7 +175,7 @@ rules.add_perm(Perm.PRACTICE_SHARE, is_member)
 
 
 @rules.predicate
-def is_in_review(user: Any, practice: Any) -> bool:
+def is_in_review(user: Person, practice: Practice | None) -> bool:
     return bool(
         practice is not None
         and practice.status in (PracticeStatus.SUBMITTED, PracticeStatus.IN_REVIEW)
@@ -209,7 +210,7 @@ rules.add_perm(Perm.PRACTICE_ASK, is_member & is_published)
 rules.add_perm(Perm.PRACTICE_ADOPT, is_member & is_published)
 
 
-def can_review_practice(user: Any, practice: Any) -> bool:
+def can_review_practice(user: Person, practice: Practice | None) -> bool:
     """The review rule with four eyes held even for a superuser, who passes every rule: what
     the services check and what decides the buttons a page shows."""
     return bool(user.has_perm(Perm.PRACTICE_REVIEW, practice)) and not is_practice_author(
@@ -217,13 +218,13 @@ def can_review_practice(user: Any, practice: Any) -> bool:
     )
 
 
-def translates_directly(user: Any, practice: Any) -> bool:
+def translates_directly(user: Person, practice: Practice | None) -> bool:
     """Whether ``user``'s translation goes live at once: the author's and a reviewer's do;
     anyone else's is a proposal for review."""
     return bool(is_practice_author(user, practice)) or can_review_practice(user, practice)
 
 
-def openable_practices(user: Any) -> Q:
+def openable_practices(user: Person) -> Q:
     """Every practice ``user`` may open, as a filter (``can_read_practice`` for many at once):
     the published ones they may read, their own, those waiting for their review; all of them
     for the secretariat. Its queries (roles, networks, themes) do not grow with the practices."""
@@ -246,7 +247,7 @@ def openable_practices(user: Any) -> Q:
     return openable
 
 
-def may_act_for(user: Any, organisation: Any) -> bool:
+def may_act_for(user: Person, organisation: Organisation) -> bool:
     """Whether ``user`` speaks for ``organisation``: they work there (confirmed by it), or are
     its mayor or a contact."""
     from befus.members.models import Contact

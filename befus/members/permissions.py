@@ -16,15 +16,15 @@ registered domains). (1) Never on one's own profile. Also update the matrix in
 ``befus.core.permissions`` when a rule changes.
 """
 
-from typing import Any
-
 import rules
 
+from befus.accounts.models import Profile
 from befus.accounts.permissions import (
     has_any_forum_role,
     is_mayor_or_delegate,
     is_secretariat,
 )
+from befus.accounts.types import Person
 from befus.core.permissions import Perm
 from befus.members.selectors import contact_organisation_ids
 
@@ -34,7 +34,7 @@ rules.add_perm(Perm.BODY_MANAGE, is_secretariat)
 
 
 @rules.predicate
-def speaks_for_the_employer(user: Any, profile: Any) -> bool:
+def speaks_for_the_employer(user: Person, profile: Profile | None) -> bool:
     """The mayor or delegate of the organisation the profile names; never for oneself."""
     if profile is None or profile.organisation_id is None or profile.user_id == user.pk:
         return False
@@ -42,7 +42,7 @@ def speaks_for_the_employer(user: Any, profile: Any) -> bool:
 
 
 @rules.predicate
-def is_someone_else(user: Any, profile: Any) -> bool:
+def is_someone_else(user: Person, profile: Profile | None) -> bool:
     return profile is not None and profile.user_id != user.pk
 
 

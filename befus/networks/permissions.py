@@ -33,8 +33,6 @@ Also update the matrix in ``befus.core.permissions`` when a rule changes.
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
 from befus.accounts.permissions import (
@@ -44,6 +42,7 @@ from befus.accounts.permissions import (
     is_member_professional,
     is_secretariat,
 )
+from befus.accounts.types import Person
 from befus.core.permissions import Perm
 from befus.networks.choices import (
     OPEN_MEMBERSHIP_STATES,
@@ -52,13 +51,14 @@ from befus.networks.choices import (
     MembershipStatus,
     NetworkStatus,
 )
+from befus.networks.models import Commission, Meeting, Network, NetworkMembership
 
 
-def mayor_organisation_ids(user: Any) -> frozenset[int]:
+def mayor_organisation_ids(user: Person) -> frozenset[int]:
     """The organisations whose current mayor or mayor's delegate ``user`` is (cached)."""
     if not getattr(user, "is_authenticated", False):
         return frozenset()
-    cached = getattr(user, "_befus_mayor_of", None)
+    cached: frozenset[int] | None = user.__dict__.get("_befus_mayor_of")
     if cached is None:
         from befus.members.choices import ContactRole
         from befus.members.models import Contact
@@ -68,21 +68,21 @@ def mayor_organisation_ids(user: Any) -> frozenset[int]:
             .filter(person=user, role__in=[ContactRole.MAYOR, ContactRole.MAYOR_DELEGATE])
             .values_list("organisation_id", flat=True)
         )
-        user._befus_mayor_of = cached
+        user.__dict__["_befus_mayor_of"] = cached
     return cached
 
 
 @rules.predicate
-def is_public_network(user: Any, network: Any) -> bool:
+def is_public_network(user: Person, network: Network | None) -> bool:
     return network is None or network.status in PUBLIC_STATES
 
 
 @rules.predicate
-def is_network_proposer(user: Any, network: Any) -> bool:
+def is_network_proposer(user: Person, network: Network | None) -> bool:
     return network is not None and network.proposed_by_id == getattr(user, "pk", None)
 
 
-def places_in(user: Any, network: Any) -> frozenset[tuple[str, str]]:
+def places_in(user: Person, network: Network | None) -> frozenset[tuple[str, str]]:
     """The (role, status) pairs of ``user``'s memberships of ``network``: one query per network,
     kept on the user object for the request (a page asks several rules about one network)."""
     if network is None or not getattr(user, "is_authenticated", False):
@@ -90,13 +90,13 @@ def places_in(user: Any, network: Any) -> frozenset[tuple[str, str]]:
     places: dict[int, frozenset[tuple[str, str]]] = user.__dict__.setdefault("_befus_places", {})
     if network.pk not in places:
         places[network.pk] = frozenset(
-            network.memberships.filter(person=user).values_list("role", "status")
+            network.memberships.filter(person_id=user.pk).values_list("role", "status")
         )
     return places[network.pk]
 
 
 @rules.predicate
-def is_network_referent(user: Any, network: Any) -> bool:
+def is_network_referent(user: Person, network: Network | None) -> bool:
     return any(
         role in REFERENT_ROLES and status in OPEN_MEMBERSHIP_STATES
         for role, status in places_in(user, network)
@@ -104,7 +104,7 @@ def is_network_referent(user: Any, network: Any) -> bool:
 
 
 @rules.predicate
-def is_active_referent(user: Any, network: Any) -> bool:
+def is_active_referent(user: Person, network: Network | None) -> bool:
     return any(
         role in REFERENT_ROLES and status == MembershipStatus.ACTIVE
         for role, status in places_in(user, network)
@@ -112,54 +112,53 @@ def is_active_referent(user: Any, network: Any) -> bool:
 
 
 @rules.predicate
-def is_active_member(user: Any, network: Any) -> bool:
+def is_active_member(user: Person, network: Network | None) -> bool:
     return any(status == MembershipStatus.ACTIVE for _role, status in places_in(user, network))
 
 
 @rules.predicate
-def is_member_of_meeting_network(user: Any, meeting: Any) -> bool:
+def is_member_of_meeting_network(user: Person, meeting: Meeting | None) -> bool:
     return meeting is not None and bool(is_active_member(user, meeting.network))
 
 
 @rules.predicate
-def is_shared_meeting(user: Any, meeting: Any) -> bool:
+def is_shared_meeting(user: Person, meeting: Meeting | None) -> bool:
     return meeting is not None and meeting.shared_with_secretariat
 
 
 @rules.predicate
-def is_referent_of_commission_network(user: Any, commission: Any) -> bool:
+def is_referent_of_commission_network(user: Person, commission: Commission | None) -> bool:
     return commission is not None and bool(is_active_referent(user, commission.network))
 
 
 @rules.predicate
-def is_member_of_commission_network(user: Any, commission: Any) -> bool:
+def is_member_of_commission_network(user: Person, commission: Commission | None) -> bool:
     return commission is not None and bool(is_active_member(user, commission.network))
 
 
 @rules.predicate
-def is_mayor_of_a_member(user: Any, network: Any) -> bool:
+def is_mayor_of_a_member(user: Person, network: Network | None) -> bool:
     """The mayor (or delegate) of a city whose staff is in, or asks to join, the network."""
     cities = mayor_organisation_ids(user)
-    return (
-        bool(network is not None and cities)
-        and network.memberships.filter(
-            organisation_id__in=cities, status__in=OPEN_MEMBERSHIP_STATES
-        ).exists()
-    )
+    if network is None or not cities:
+        return False
+    return network.memberships.filter(
+        organisation_id__in=cities, status__in=OPEN_MEMBERSHIP_STATES
+    ).exists()
 
 
 @rules.predicate
-def is_recognised(user: Any, network: Any) -> bool:
+def is_recognised(user: Person, network: Network | None) -> bool:
     return network is None or network.status == NetworkStatus.RECOGNISED
 
 
 @rules.predicate
-def is_mayor_of_membership_city(user: Any, membership: Any) -> bool:
+def is_mayor_of_membership_city(user: Person, membership: NetworkMembership | None) -> bool:
     return membership is not None and membership.organisation_id in mayor_organisation_ids(user)
 
 
 @rules.predicate
-def is_own_membership(user: Any, membership: Any) -> bool:
+def is_own_membership(user: Person, membership: NetworkMembership | None) -> bool:
     return membership is not None and membership.person_id == getattr(user, "pk", None)
 
 
