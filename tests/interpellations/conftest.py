@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 
 from befus.interpellations import services
-from befus.interpellations.models import Interpellation
+from befus.interpellations.models import Entry, Interpellation
 from befus.networks.choices import MemberRole
 from befus.networks.models import Network
 from tests.accounts.factories import UserFactory
+from tests.interpellations.helpers import _file, _fresh, _reload
 from tests.interpellations.pages import _pdf
 from tests.networks.conftest import (  # noqa: F401  (fixtures shared with the networks tests)
     _start_in_english,
@@ -128,3 +129,39 @@ def followed(
     )
     request.refresh_from_db()
     return request
+
+
+@pytest.fixture
+def delegate(chairman: Any, board_member: Any) -> Any:
+    """A board member the Chairman named to route requests from today."""
+    services.name_delegate(actor=chairman, person=board_member)
+    return _fresh(board_member)
+
+
+@pytest.fixture
+def forwarded(outsider_request: Interpellation, chairman: Any, referent: Any) -> Interpellation:
+    """The press request, passed on to the referent of its network."""
+    services.forward_request(
+        actor=chairman,
+        interpellation=outsider_request,
+        networks=outsider_request.networks.all(),
+        note="Claire writes for Le Soir; answer before Friday.",
+    )
+    return _reload(outsider_request)
+
+
+@pytest.fixture
+def draft(forwarded: Interpellation, referent: Any) -> Entry:
+    """The referent's draft answer, with a file, awaiting the Chairman."""
+    return services.propose_answer(
+        actor=referent,
+        interpellation=forwarded,
+        body="Our street workers meet every Friday night.",
+        files=[_file("schedule.pdf")],
+    )
+
+
+@pytest.fixture
+def answered(forwarded: Interpellation, chairman: Any) -> Interpellation:
+    services.answer_request(actor=chairman, interpellation=forwarded, body="Here is the answer.")
+    return _reload(forwarded)

@@ -135,3 +135,15 @@ def other_network(other_referent: Any) -> Network:
         network=network, person=other_referent, role=MemberRole.LOCAL_REFERENT, active=True
     )
     return network
+
+
+@pytest.fixture
+def proposer(member_city: Any) -> Any:
+    """Karim, a street worker of Ghent who proposes networks; he reads in French."""
+    return UserFactory(
+        email="karim@example.org",
+        first_name="Karim",
+        last_name="Benali",
+        profile__organisation=member_city,
+        profile__preferred_language="fr",
+    )
