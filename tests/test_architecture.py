@@ -10,6 +10,7 @@ dependency.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -80,6 +81,28 @@ def against_the_direction() -> set[str]:
     return found
 
 
+# A template names another app's page by its namespace: ``{% url 'networks:network-list' %}``.
+URL_NAMESPACE = re.compile(r"""{%\s*url\s+['"]([a-z_]+):""")
+# Template links against the direction still to be turned into registrations; only shrinks.
+KNOWN_LINKS: set[str] = {
+    # A network's page offers to ask it a question and shows its themes.
+    "networks/network_detail.html -> interpellations",
+    "networks/network_detail.html -> knowledge",
+}
+
+
+def links_against_the_direction() -> set[str]:
+    """Every ``template -> app`` link whose app sits on the same layer or above the template's."""
+    found = set()
+    for app, layer in LAYERS.items():
+        for path in sorted((PACKAGE / app / "templates").rglob("*.html")):
+            name = path.relative_to(PACKAGE / app / "templates").as_posix()
+            for target in set(URL_NAMESPACE.findall(path.read_text(encoding="utf-8"))):
+                if target != app and target in LAYERS and LAYERS[target] >= layer:
+                    found.add(f"{name} -> {target}")
+    return found
+
+
 def test_every_app_is_placed_in_a_layer() -> None:
     apps = {path.name for path in PACKAGE.iterdir() if (path / "apps.py").exists()}
     assert apps - set(LAYERS) == set()
@@ -94,6 +117,17 @@ def test_apps_import_only_the_apps_below_them() -> None:
 
 def test_the_list_of_imports_to_mend_only_shrinks() -> None:
     assert sorted(KNOWN - against_the_direction()) == [], "mended: take it out of KNOWN"
+
+
+def test_templates_link_only_to_the_pages_of_apps_below_them() -> None:
+    # given every {% url %} of every app's templates (core's layout included)
+    found = links_against_the_direction()
+    # then none names a page of an app above: the menus and homes are registered by the apps
+    assert sorted(found - KNOWN_LINKS) == [], "link against the layers: register a menu entry"
+
+
+def test_the_list_of_links_to_mend_only_shrinks() -> None:
+    assert sorted(KNOWN_LINKS - links_against_the_direction()) == [], "mended: take it out"
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,10 @@ class AccountsConfig(AppConfig):
 
     @override
     def ready(self) -> None:
-        from befus.accounts import permissions, personal_data, receivers  # noqa: F401
+        from befus.accounts import navigation, permissions, personal_data, receivers  # noqa: F401
         from befus.accounts.roles import navigation_flags
         from befus.core.context_processors import register_layout_value
 
         personal_data.register()
+        navigation.register()
         register_layout_value("nav", lambda request: navigation_flags(request.user))

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -79,32 +80,15 @@ def forget_roles(user: Any) -> None:
 
 
 def navigation_flags(user: Any) -> dict[str, Any]:
-    """Booleans for the layout; templates never compute roles."""
-    from befus.core.pagecache import remembered
+    """What the layout shows of a person: their roles, unread count and where their account lives.
+
+    The menus' entries are registered by each app (``befus.core.navigation``)."""
     from befus.core.selectors import unread_count
 
     roles = roles_for(user)
-    flags = remembered("menu", user, lambda: _menu_flags(user, roles))
     return {
-        **flags,
         "roles": sorted(role.label for role in roles if role != Role.VISITOR),
         "unread": unread_count(user) if getattr(user, "is_authenticated", False) else 0,
-    }
-
-
-def _menu_flags(user: Any, roles: frozenset[Role]) -> dict[str, bool]:
-    from befus.core.permissions import Perm
-
-    return {
-        "can_manage": user.has_perm(Perm.ORGANISATION_MANAGE),
-        "can_view_audit": user.has_perm(Perm.AUDIT_VIEW),
-        "can_view_directory": user.has_perm(Perm.DIRECTORY_VIEW),
         "can_use_admin": bool(getattr(user, "is_staff", False)),
-        "can_review_networks": user.has_perm(Perm.NETWORK_DECIDE),
-        "can_view_consents": user.has_perm(Perm.NETWORK_CONSENTS_VIEW),
-        "can_confirm_staff": user.has_perm(Perm.AFFILIATIONS_VIEW),
-        # Delegates of the Chairman hold a seat: others need no query to be told no.
-        "can_route_requests": bool(roles & {Role.CHAIRMAN, Role.SECRETARIAT, Role.BOARD_MEMBER})
-        and user.has_perm(Perm.REQUEST_ROUTE),
-        "can_view_request_statistics": user.has_perm(Perm.REQUEST_STATISTICS),
+        "account_url": reverse("accounts:dashboard"),
     }

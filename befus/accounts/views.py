@@ -16,6 +16,7 @@ from befus.accounts.forms import ErasureForm, ProfileForm
 from befus.accounts.models import ErasureRequest, Profile
 from befus.accounts.types import AuthenticatedRequest
 from befus.core.errors import DomainError
+from befus.core.home import home_sections
 from befus.core.permissions import Perm, permission_required
 from befus.core.viewtools import private_page
 
@@ -31,6 +32,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
             "profile": profile,
             "second_factor": selectors.has_second_factor(request.user),
             "erasure": selectors.open_erasure_request(request.user),
+            "sections": home_sections(request.user),
         },
     )
 

@@ -14,13 +14,22 @@ class CoreConfig(AppConfig):
         from django.core import checks as django_checks
 
         from befus.core import checks
+        from befus.core.context_processors import register_layout_value
         from befus.core.daily import register_core_jobs
+        from befus.core.navigation import NavEntry, allowed_by, menu_for, register_nav_entry
         from befus.core.pagecache import connect_signals
+        from befus.core.permissions import Perm
         from befus.core.personal_data import register_core
 
         connect_signals()
         register_core()
         register_core_jobs()
+        register_layout_value("menu", menu_for)
+        register_nav_entry(
+            NavEntry(
+                "audit", _("Audit log"), "audit-log", order=160, shown=allowed_by(Perm.AUDIT_VIEW)
+            )
+        )
         for check in (checks.check_secret_key, checks.check_demo_mode):
             django_checks.register(check, django_checks.Tags.security, deploy=True)
 

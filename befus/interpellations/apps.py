@@ -15,6 +15,8 @@ class InterpellationsConfig(AppConfig):
         from befus.core.audit import register_audit_target
         from befus.core.daily import EARLY, FIRST, register_daily_job
         from befus.interpellations import (  # noqa: F401  (registrations)
+            home,
+            navigation,
             notifications,
             permissions,
             personal_data,
@@ -25,6 +27,8 @@ class InterpellationsConfig(AppConfig):
         from befus.networks.selectors import register_year_reader
 
         personal_data.register()
+        navigation.register()
+        home.register()
         register_year_reader("requests", handled_by_network)
         register_daily_job("interpellations.reminders", _remind, order=FIRST + 1)
         register_daily_job("interpellations.close_answered", _close, order=EARLY)

@@ -13,6 +13,7 @@ class KnowledgeConfig(AppConfig):
         from befus.core.audit import register_audit_target
         from befus.knowledge import (  # noqa: F401  (registrations)
             models,
+            navigation,
             notifications,
             permissions,
             personal_data,
@@ -23,6 +24,7 @@ class KnowledgeConfig(AppConfig):
 
         search.register_all()
         personal_data.register()
+        navigation.register()
         # The services' events on a practice (its translations and evaluations included) target
         # the practice; the administration's may target what belongs to one. Each is named to
         # the readers of the audit trail who may open the practice.

@@ -16,6 +16,7 @@ class NetworksConfig(AppConfig):
         from befus.core.daily import FIRST, register_daily_job
         from befus.members.services import register_leaving_listener
         from befus.networks import (  # noqa: F401  (registrations)
+            navigation,
             notifications,
             permissions,
             personal_data,
@@ -27,6 +28,7 @@ class NetworksConfig(AppConfig):
 
         search.register_all()
         personal_data.register()
+        navigation.register()
         register_daily_job("networks.report_reminders", _remind_reports, order=FIRST)
         register_leaving_listener(
             lambda actor, organisation, last_day: organisation_leaves(

@@ -298,7 +298,8 @@ def test_the_chairman_names_a_delegate_who_then_routes_the_requests(
     delegate_client = login("board_member")
     inbox = delegate_client.get(_url("inbox"))
     assert list(inbox.context["page"].object_list) == [outsider_request]
-    assert f'<a href="{_url("inbox")}">' in inbox.content.decode()  # in the menu
+    in_the_menu = f'<a href="{_url("inbox")}" aria-current="page">'
+    assert in_the_menu in inbox.content.decode()
     detail = delegate_client.get(_url("detail", reference=outsider_request.reference))
     assert detail.status_code == 200
     assert "claire@example.org" in detail.content.decode()

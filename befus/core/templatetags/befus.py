@@ -5,6 +5,8 @@ from typing import Any
 from django import template
 from django.urls import translate_url
 
+from befus.core import navigation
+
 register = template.Library()
 
 
@@ -47,7 +49,17 @@ def verb_label(verb: str) -> str:
 @register.inclusion_tag("components/breadcrumbs.html")
 def breadcrumbs(*items: Any) -> dict[str, Any]:
     """``{% breadcrumbs url1 "Label 1" "" "Current page" %}``: pairs of URL and label."""
-    return {"trail": list(zip(items[0::2], items[1::2], strict=True))}
+    return {
+        "home": navigation.url_of(navigation.HOME),
+        "trail": list(zip(items[0::2], items[1::2], strict=True)),
+    }
+
+
+@register.simple_tag
+def nav_url(name: str) -> str:
+    """The address of a page an app registered in the menus (``{% nav_url "footer-privacy" %}``):
+    a template of a lower layer links to a page of a higher one without naming it."""
+    return navigation.url_of(name)
 
 
 @register.filter
