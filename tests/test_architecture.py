@@ -81,22 +81,23 @@ def against_the_direction() -> set[str]:
     return found
 
 
-# A template names another app's page by its namespace: ``{% url 'networks:network-list' %}``.
-URL_NAMESPACE = re.compile(r"""{%\s*url\s+['"]([a-z_]+):""")
+# A page of an app is named by its namespace: ``{% url 'networks:network-list' %}`` in a template,
+# ``reverse("networks:network-list")`` or ``redirect(...)`` in the code.
+URL_NAMESPACE = re.compile(
+    r"""(?:{%\s*url\s+|\b(?:reverse|reverse_lazy|redirect)\(\s*)['"]([a-z_]+):"""
+)
 # Template links against the direction still to be turned into registrations; only shrinks.
-KNOWN_LINKS: set[str] = {
-    # A network's page offers to ask it a question and shows its themes.
-    "networks/network_detail.html -> interpellations",
-    "networks/network_detail.html -> knowledge",
-}
+KNOWN_LINKS: set[str] = set()
 
 
 def links_against_the_direction() -> set[str]:
-    """Every ``template -> app`` link whose app sits on the same layer or above the template's."""
+    """Every ``file -> app`` link to a page of an app on the same layer as the file's or above."""
     found = set()
     for app, layer in LAYERS.items():
-        for path in sorted((PACKAGE / app / "templates").rglob("*.html")):
-            name = path.relative_to(PACKAGE / app / "templates").as_posix()
+        for path in sorted((PACKAGE / app).rglob("*")):
+            if path.suffix not in {".html", ".py", ".txt"} or "migrations" in path.parts:
+                continue
+            name = path.relative_to(PACKAGE / app).as_posix()
             for target in set(URL_NAMESPACE.findall(path.read_text(encoding="utf-8"))):
                 if target != app and target in LAYERS and LAYERS[target] >= layer:
                     found.add(f"{name} -> {target}")
@@ -142,3 +143,17 @@ def test_the_list_of_links_to_mend_only_shrinks() -> None:
 def test_a_module_is_placed_in_its_app(module: str, expected: str | None) -> None:
     """Guard: the reading of module names the test relies on."""
     assert _layer_of(module) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("""<a href="{% url 'knowledge:topic-detail' topic.slug %}">""", ["knowledge"]),
+        ("""return reverse("interpellations:new")""", ["interpellations"]),
+        ("""return redirect('members:governance')""", ["members"]),
+        ("""{% url 'set_language' %} reverse("health")""", []),
+    ],
+)
+def test_a_link_is_read_to_its_app(text: str, expected: list[str]) -> None:
+    """Guard: the reading of page names the link test relies on."""
+    assert URL_NAMESPACE.findall(text) == expected

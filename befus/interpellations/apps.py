@@ -18,6 +18,7 @@ class InterpellationsConfig(AppConfig):
             home,
             navigation,
             notifications,
+            offers,
             permissions,
             personal_data,
             workflows,
@@ -29,6 +30,7 @@ class InterpellationsConfig(AppConfig):
         personal_data.register()
         navigation.register()
         home.register()
+        offers.register()
         register_year_reader("requests", handled_by_network)
         register_daily_job("interpellations.reminders", _remind, order=FIRST + 1)
         register_daily_job("interpellations.close_answered", _close, order=EARLY)

@@ -21,8 +21,10 @@ class KnowledgeConfig(AppConfig):
             workflows,
         )
         from befus.knowledge.selectors import openable_practice_links, openable_through_practice
+        from befus.themes.pages import register_topic_page
 
         search.register_all()
+        register_topic_page("knowledge:topic-detail")
         personal_data.register()
         navigation.register()
         # The services' events on a practice (its translations and evaluations included) target

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 from typing_extensions import override
 
+from befus.themes.pages import topic_url
+
 LEVELS = {
     1: _("pillar"),
     2: _("phenomenon"),
@@ -54,10 +56,8 @@ class Topic(MP_Node):
         return str(LEVELS.get(self.depth, LEVELS[4]))
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        # The theme's page lists what is done on it, across the apps (the knowledge base's).
-        return reverse("knowledge:topic-detail", kwargs={"slug": self.slug})
+        # The theme's page lists what is done on it, across the apps: its app registers it.
+        return topic_url(self.slug)
 
 
 class TopicRedirect(models.Model):

@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from befus.interpellations.choices import RequesterKind, Status
 from befus.interpellations.models import (
     Attachment,
     Interpellation,
 )
+from befus.networks.choices import NetworkStatus
 from befus.networks.models import Network
 from tests.interpellations.pages import PDF, _pdf, _url
 
@@ -84,6 +86,22 @@ def test_the_form_opened_from_a_network_has_it_ticked(client: Any, network: Netw
     response = client.get(_url("new"), {"network": "street"})
     # then
     assert response.context["form"].initial == {"networks": [network]}
+
+
+def test_a_recognised_networks_page_offers_to_ask_it_and_a_proposal_does_not(
+    client: Any, network: Network
+) -> None:
+    # given the page of a recognised network (the requests app registers the offer)
+    page = client.get(reverse("networks:network-detail", kwargs={"slug": network.slug}))
+    # then it links to the form with the network ticked
+    assert f'<a href="{_url("new")}?network={network.slug}">Ask this network</a>' in (
+        page.content.decode()
+    )
+    # and once the network is suspended, it no longer offers it
+    Network.objects.filter(pk=network.pk).update(status=NetworkStatus.SUSPENDED)
+    page = client.get(reverse("networks:network-detail", kwargs={"slug": network.slug}))
+    assert page.status_code == 200
+    assert "Ask this network" not in page.content.decode()
 
 
 def test_an_outsider_sends_a_request_with_a_pdf_and_gets_its_reference_and_private_link(

@@ -20,6 +20,7 @@ from befus.networks.forms import (
     NetworkFilterForm,
     ReasonForm,
 )
+from befus.networks.offers import offers_for
 
 
 @permission_required(Perm.SITE_VIEW)
@@ -89,6 +90,7 @@ def network_detail(request: HtmxRequest, slug: str) -> HttpResponse:
             else None
         ),
         "actions": available_actions(user, network),
+        "offers": offers_for(network),
         "comment_form": CommentForm(),
         "decision_form": DecisionForm(),
         "reason_form": ReasonForm(),
