@@ -1,14 +1,31 @@
 from __future__ import annotations
 
+import ast
+import os
 import re
+import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import polib
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 LOCALE_DIR = Path(settings.LOCALE_PATHS[0])
+
+
+@contextmanager
+def _working_directory(path: Path) -> Iterator[None]:
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
 
 
 @pytest.mark.parametrize(
@@ -115,3 +132,96 @@ def test_server_error_page_is_translated_and_standalone(rf: Any, settings: Any) 
     html = response.content.decode()
     assert '<html lang="fr">' in html
     assert "Erreur du serveur" in html or "Erreur serveur" in html
+
+
+def _messages(po_file: Path) -> set[tuple[str, str, str]]:
+    return {
+        (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
+        for entry in polib.pofile(str(po_file))
+        if not entry.obsolete
+    }
+
+
+def test_the_catalogues_hold_every_message_of_the_code_and_no_other(
+    tmp_path: Path, settings: Any
+) -> None:
+    """What ``makemessages`` would add or drop fails here (an alias it cannot see, a message
+    changed in the code but not in the catalogue), before a page shows English."""
+    if shutil.which("xgettext") is None:
+        pytest.skip("gettext's xgettext is not installed")
+    # given a copy of the package's sources, without its catalogues
+    sources = tmp_path / "befus"
+    shutil.copytree(
+        LOCALE_DIR.parent,
+        sources,
+        ignore=shutil.ignore_patterns("locale", "static", "migrations", "__pycache__", "data"),
+    )
+    settings.LOCALE_PATHS = [str(tmp_path / "locale")]
+    # when makemessages reads it as scripts/update-translations does
+    with _working_directory(sources):
+        call_command("makemessages", locale=["en"], no_obsolete=True, verbosity=0)
+    # then the shipped catalogues hold exactly its messages, in every language
+    extracted = _messages(tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po")
+    for language in ("nl", "fr", "en"):
+        shipped = _messages(LOCALE_DIR / language / "LC_MESSAGES" / "django.po")
+        assert sorted(extracted - shipped) == [], f"{language}: run scripts/update-translations"
+        assert sorted(shipped - extracted) == [], f"{language}: messages the code no longer has"
+
+
+# The names under which makemessages finds a message (Django's keywords and xgettext's own).
+EXTRACTED_NAMES = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+
+
+def _aliases_of_gettext(source: str) -> list[str]:
+    """Names a module gives to a gettext function that makemessages does not look for."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+            found += [
+                alias.asname
+                for alias in node.names
+                if alias.name in EXTRACTED_NAMES
+                and alias.asname
+                and alias.asname not in EXTRACTED_NAMES
+            ]
+        elif (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in EXTRACTED_NAMES
+        ):
+            found += [target.id for target in node.targets if isinstance(target, ast.Name)]
+    return found
+
+
+def test_no_module_hides_a_message_behind_an_alias_of_gettext() -> None:
+    package = LOCALE_DIR.parent
+    hidden = {
+        str(path.relative_to(package)): aliases
+        for path in sorted(package.rglob("*.py"))
+        if (aliases := _aliases_of_gettext(path.read_text(encoding="utf-8")))
+    }
+    assert hidden == {}, "makemessages would miss their messages: use _ or gettext_lazy"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("from django.utils.translation import gettext_lazy as _lazy", ["_lazy"]),
+        ("from django.utils.translation import gettext as _, pgettext_lazy", []),
+        ("later = gettext_lazy", ["later"]),
+    ],
+)
+def test_an_alias_is_recognised(source: str, expected: list[str]) -> None:
+    """Guard: the reading the alias test relies on."""
+    assert _aliases_of_gettext(source) == expected
