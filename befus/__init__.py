@@ -1,3 +1,3 @@
-"""The platform of the Belgian Forum for Urban Security (BeFUS)."""
+"""The platform of the Belgian Forum for Prevention and Urban Security (BeFUS)."""
 
 __version__ = "0.1.0"
