@@ -108,11 +108,11 @@ def new_page(browser: Any, _release_database: None, live_server: Any) -> Iterato
     contexts: list[Any] = []
     violations: list[str] = []
 
-    def open_page(language: str = "en") -> Any:
+    def open_page(language: str = "en", *, width: int = 1280, height: int = 900) -> Any:
         context = browser.new_context(
             base_url=live_server.url,
             locale=f"{language}-BE",
-            viewport={"width": 1280, "height": 900},
+            viewport={"width": width, "height": height},
         )
         contexts.append(context)
         page = context.new_page()

@@ -56,8 +56,10 @@ def forum(transactional_db: None) -> dict[str, Any]:
     return {"karim": karim, "mayor": mayor, "secretary": secretary, "secret": secret}
 
 
-def _log_in(new_page: Any, email: str, *, secret: str = "", language: str) -> Any:
-    page = new_page(language)
+def _log_in(
+    new_page: Any, email: str, *, secret: str = "", language: str, width: int = 1280
+) -> Any:
+    page = new_page(language, width=width, height=844 if width < 800 else 900)
     page.goto(f"/{language}/accounts/login/")
     page.locator("input[name=login]").fill(email)
     page.locator("input[name=password]").fill(PASSWORD)

@@ -99,6 +99,24 @@ def test_the_inbox_counts_each_view(
     assert "overdue" in content
 
 
+def test_the_inbox_opens_on_the_overdue_while_any_waits_and_else_on_the_new(
+    login: Callable[[str], Any], inbox_world: SimpleNamespace
+) -> None:
+    # given
+    client = login("chairman")
+    # when the Chairman opens the inbox without choosing a view
+    response = client.get(_url("inbox"))
+    # then the overdue request is what he sees first, its subject a link to it
+    assert response.context["view"] == "overdue"
+    late = inbox_world.late
+    assert f'<a href="{late.get_absolute_url()}" lang="{late.language}">Late</a>' in (
+        response.content.decode()
+    )
+    # and once nothing is overdue, the new ones
+    Interpellation.objects.filter(pk=late.pk).update(due_date=localdate() + dt.timedelta(days=9))
+    assert client.get(_url("inbox")).context["view"] == "new"
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [

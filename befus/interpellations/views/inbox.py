@@ -30,7 +30,9 @@ def my_requests(request: AuthenticatedRequest) -> HttpResponse:
 @cached_page
 def inbox(request: AuthenticatedRequest) -> HttpResponse:
     """The Chairman's inbox: new, waiting, overdue; the Forum's calls on networks beside them."""
-    view = request.GET.get("view", "new")
+    counts = selectors.inbox_counts()
+    # Without a choice, the inbox opens on what is most urgent: the overdue, else the new.
+    view = request.GET.get("view") or ("overdue" if counts["overdue"] else "new")
     if view not in selectors.INBOX_VIEWS:
         view = "new"
     form = InboxFilterForm(request.GET or None)
@@ -40,7 +42,6 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
         network = form.cleaned_data["network"]
     requests = selectors.inbox(view, query=query, network=network)
     page = Paginator(requests, 25).get_page(request.GET.get("page"))
-    counts = selectors.inbox_counts()
     labels = {
         "new": _("New"),
         "waiting": _("Waiting"),

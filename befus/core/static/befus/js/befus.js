@@ -3,6 +3,8 @@
  * - A form, or the button that submits it, with data-confirm="Question?" asks the question first
  *   and submits only on OK.
  * - A button with data-print prints the page.
+ * - On a phone, the menu button folds the header's menus away and opens them (the page's <html>
+ *   gets the class "js", which the stylesheet needs to fold them).
  *
  * Everything works without this file: the forms then submit without asking.
  */
@@ -22,5 +24,16 @@ document.addEventListener("click", (event) => {
   if (button) {
     event.preventDefault();
     window.print();
+  }
+});
+
+document.documentElement.classList.add("js");
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest(".menu-toggle");
+  if (button) {
+    const open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    button.closest(".site-header").classList.toggle("menu-open", open);
   }
 });
