@@ -14,6 +14,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from befus.core.pagecache import remembered
+from befus.core.selectors import unread_count
+
 
 class Role(StrEnum):
     SECRETARIAT = "secretariat"
@@ -50,7 +53,6 @@ def roles_for(user: Any) -> frozenset[Role]:
     cached = getattr(user, "_befus_roles", None)
     if cached is not None:
         return cached
-    from befus.core.pagecache import remembered
 
     result = remembered("roles", user, lambda: _read_roles(user))
     user._befus_roles = result
@@ -83,8 +85,6 @@ def navigation_flags(user: Any) -> dict[str, Any]:
     """What the layout shows of a person: their roles, unread count and where their account lives.
 
     The menus' entries are registered by each app (``befus.core.navigation``)."""
-    from befus.core.selectors import unread_count
-
     roles = roles_for(user)
     return {
         "roles": sorted(role.label for role in roles if role != Role.VISITOR),

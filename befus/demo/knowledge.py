@@ -6,6 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from befus.core.search.engine import rebuild
+from befus.demo.people import DEMO_DOMAIN
+from befus.knowledge.models import Practice, Publication, Recommendation, Topic, TranslationProposal
+from befus.knowledge.services import SHIPPED_PRACTICES, import_practices
+
 RECOMMENDATIONS = [
     (
         "administrative-sanctions",
@@ -84,10 +89,6 @@ PROPOSED_TRANSLATION = (
 
 
 def load_knowledge(users: dict[str, Any]) -> dict[str, int]:
-    from befus.core.search.engine import rebuild
-    from befus.knowledge.models import Publication, Recommendation, Topic
-    from befus.knowledge.services import SHIPPED_PRACTICES, import_practices
-
     report = import_practices(lines=SHIPPED_PRACTICES.read_text(encoding="utf-8").splitlines())
     topics = {t.slug: t for t in Topic.objects.all()}
     for slug, source, name, issued, priority, language, text in RECOMMENDATIONS:
@@ -116,9 +117,6 @@ def load_knowledge(users: dict[str, Any]) -> dict[str, int]:
 
 
 def _propose_translation(users: dict[str, Any]) -> None:
-    from befus.demo.people import DEMO_DOMAIN
-    from befus.knowledge.models import Practice, TranslationProposal
-
     ref, account, language, texts = PROPOSED_TRANSLATION
     practice = Practice.objects.filter(ref=ref).first()
     person = users.get(f"{account}@{DEMO_DOMAIN}")

@@ -16,6 +16,10 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from befus.accounts.models import Profile, User
+from befus.core.audit import record_event
+from befus.demo.knowledge import load_knowledge
+from befus.demo.networks import load_networks
 from befus.demo.people import (
     DEMO_ACCOUNTS,
     DEMO_DOMAIN,
@@ -29,6 +33,13 @@ from befus.demo.people import (
     secretariat_admin_group,
     slug_of,
 )
+from befus.demo.requests import load_requests
+from befus.members.choices import BodyKind, ContactRole, OrganisationKind
+from befus.members.management.commands.load_municipalities import SHIPPED
+from befus.members.models import Body, Contact, Membership, Organisation, Seat
+from befus.members.refnis import parse_refnis
+from befus.members.services import load_municipalities
+from befus.themes.services import load_topics
 
 # Municipalities that are not (or no longer) members in the demo, by NIS code.
 FORMER_MEMBERS = {"21008": dt.date(2019, 12, 31), "24001": dt.date(2022, 12, 31)}
@@ -72,8 +83,6 @@ BOARD = [
 
 
 def is_loaded() -> bool:
-    from befus.accounts.models import User
-
     return User.objects.filter(email=DEMO_ACCOUNTS[0].email).exists()
 
 
@@ -81,14 +90,6 @@ def is_loaded() -> bool:
 def load_demo() -> dict[str, int]:
     """Fill an empty database with the demo platform. Returns counts per kind."""
     from allauth.account.models import EmailAddress
-
-    from befus.accounts.models import Profile, User
-    from befus.core.audit import record_event
-    from befus.members.choices import BodyKind, ContactRole, OrganisationKind
-    from befus.members.management.commands.load_municipalities import SHIPPED
-    from befus.members.models import Body, Contact, Membership, Organisation, Seat
-    from befus.members.refnis import parse_refnis
-    from befus.members.services import load_municipalities
 
     rng = random.Random(SEED)
     password = make_password(settings.BEFUS_DEMO_PASSWORD)
@@ -309,19 +310,9 @@ def load_demo() -> dict[str, int]:
     visitor = demo[f"visitor@{DEMO_DOMAIN}"]
     make_user(visitor.email, visitor.first_name, visitor.last_name, None, "researcher", "en")
 
-    from befus.demo.networks import load_networks
-    from befus.themes.services import load_topics
-
     load_topics()
-
     network_count = load_networks(rng, users)
-
-    from befus.demo.requests import load_requests
-
     request_count = load_requests(rng, users)
-
-    from befus.demo.knowledge import load_knowledge
-
     knowledge = load_knowledge(users)
     record_event(actor=None, verb="demo.load", data={"users": len(users)})
     return {

@@ -7,6 +7,23 @@ import datetime as dt
 import random
 from typing import Any
 
+from befus.accounts.models import User
+from befus.knowledge.models import Topic
+from befus.members.choices import ContactRole
+from befus.members.models import Contact, Membership
+from befus.networks.choices import MemberRole, MembershipStatus, NetworkStatus
+from befus.networks.models import (
+    ActivityReport,
+    CityMandate,
+    Commission,
+    Meeting,
+    Network,
+    NetworkMembership,
+    RepresentationMandate,
+    Statement,
+)
+from befus.networks.selectors import current_charter
+
 # (slug, nl, fr, en, scope, status, job functions of its members, purpose in English)
 NETWORKS = [
     (
@@ -177,14 +194,6 @@ TOPICS = {
 
 
 def load_networks(rng: random.Random, users: dict[str, Any]) -> int:
-    from befus.accounts.models import User
-    from befus.knowledge.models import Topic
-    from befus.members.choices import ContactRole
-    from befus.members.models import Contact, Membership
-    from befus.networks.choices import MemberRole, MembershipStatus, NetworkStatus
-    from befus.networks.models import CityMandate, Network, NetworkMembership
-    from befus.networks.selectors import current_charter
-
     charter = current_charter()
     now = dt.datetime(2026, 10, 1, 9, 0, tzinfo=dt.UTC)
     mayors = {
@@ -303,8 +312,6 @@ QUARTERS = [
 
 def _history(network: Any, referent: Any, rng: random.Random, *, late: bool) -> None:
     """Quarterly reports (stopping early for a late network) and meetings, some minutes shared."""
-    from befus.networks.models import ActivityReport, Meeting
-
     quarters = QUARTERS[:2] if late else QUARTERS
     for start, end in quarters:
         ActivityReport.objects.create(
@@ -332,8 +339,6 @@ def _history(network: Any, referent: Any, rng: random.Random, *, late: bool) -> 
 
 def _voice(network: Any, referent: Any, users: dict[str, Any]) -> None:
     """The GAS mediators: a written mandate of the Forum, a statement under it, and a call."""
-    from befus.networks.models import Commission, RepresentationMandate, Statement
-
     chairman = users["chairman@befus.example"]
     mandate = RepresentationMandate.objects.create(
         direction="forum_to_network",

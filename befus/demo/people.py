@@ -9,6 +9,8 @@ from typing import Any
 
 from django.contrib.auth.models import Group, Permission
 
+from befus.members.models import Organisation
+
 SEED = 2026
 DEMO_DOMAIN = "befus.example"
 
@@ -213,8 +215,6 @@ def add_people_waiting_for_confirmation(
 ) -> None:
     """Staff of Oostende (the demo mayor's city) and Gent (the delegate's) who named their
     employer and wait for its confirmation; and the e-mail domains some cities registered."""
-    from befus.members.models import Organisation
-
     for code, domain in DEMO_EMAIL_DOMAINS.items():
         Organisation.objects.filter(pk=cities[code].pk).update(email_domains=domain)
     for n, (code, job) in enumerate(

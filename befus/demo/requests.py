@@ -11,6 +11,18 @@ import random
 import secrets
 from typing import Any
 
+from befus.core.workdays import add_working_days
+from befus.interpellations.choices import DraftState, EntryKind, Status
+from befus.interpellations.models import (
+    Assignment,
+    Entry,
+    Interpellation,
+    RoutingDelegate,
+    ValidationDelegation,
+)
+from befus.networks.choices import REFERENT_ROLES, MembershipStatus
+from befus.networks.models import Network, NetworkMembership
+
 # (language, kind, name, organisation, subject, message, network slugs)
 ASKS: list[tuple[str, str, str, str, str, str, tuple[str, ...]]] = [
     (
@@ -126,18 +138,6 @@ STATES = (
 
 def load_requests(rng: random.Random, users: dict[str, Any]) -> int:
     from django.utils.timezone import localdate, now
-
-    from befus.core.workdays import add_working_days
-    from befus.interpellations.choices import DraftState, EntryKind, Status
-    from befus.interpellations.models import (
-        Assignment,
-        Entry,
-        Interpellation,
-        RoutingDelegate,
-        ValidationDelegation,
-    )
-    from befus.networks.choices import REFERENT_ROLES, MembershipStatus
-    from befus.networks.models import Network, NetworkMembership
 
     chairman = users["chairman@befus.example"]
     secretariat = users["secretariat@befus.example"]

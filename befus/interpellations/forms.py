@@ -16,7 +16,9 @@ from befus.core.forms import (
 )
 from befus.interpellations import selectors
 from befus.interpellations.choices import RequesterKind
+from befus.members.choices import BodyKind
 from befus.members.forms import DateInput
+from befus.members.models import Seat
 from befus.networks.models import Network
 
 LANGUAGE_CHOICES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
@@ -188,9 +190,6 @@ class DelegateForm(forms.Form):
     end = forms.DateField(label=_("until"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from befus.members.choices import BodyKind
-        from befus.members.models import Seat
-
         super().__init__(*args, **kwargs)
         # Secretariat staff and board members: their roles require a second factor.
         seated = (

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import transaction
 from modeltranslation.admin import TranslationAdmin
 
+from befus.core.search.engine import index_objects, remove_objects
 from befus.knowledge.models import Practice, Publication, Recommendation
 
 
@@ -14,7 +15,6 @@ class ReindexOnSave:
 
     def save_related(self, request: Any, form: Any, formsets: Any, change: Any) -> None:
         super().save_related(request, form, formsets, change)  # type: ignore[misc]
-        from befus.core.search.engine import index_objects
 
         obj = form.instance
         transaction.on_commit(
@@ -22,8 +22,6 @@ class ReindexOnSave:
         )
 
     def delete_model(self, request: Any, obj: Any) -> None:
-        from befus.core.search.engine import remove_objects
-
         pk = obj.pk
         super().delete_model(request, obj)  # type: ignore[misc]
         remove_objects(self.search_kind, [pk])

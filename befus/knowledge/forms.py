@@ -5,14 +5,20 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from befus.accounts.choices import AffiliationStatus
+from befus.accounts.models import User
 from befus.core.forms import (
     AttachmentsField,
     ModelChoiceField,
     ModelMultipleChoiceField,
     QuickSelect,
 )
-from befus.knowledge.choices import EvidenceKind
+from befus.knowledge.choices import EvidenceKind, Visibility
+from befus.knowledge.models import Practice, Topic
 from befus.members.choices import Region
+from befus.members.models import Contact, Membership, Organisation
+from befus.networks.models import Network
+from befus.themes.selectors import tree_choices
 
 LANGUAGE_CHOICES = [
     ("", _("All languages")),
@@ -37,9 +43,6 @@ class PracticeFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("language"), required=False, choices=LANGUAGE_CHOICES)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from befus.knowledge.models import Practice
-        from befus.members.models import Organisation
-
         super().__init__(*args, **kwargs)
         with_practices = Practice.organisations.through.objects.values("organisation_id")
         cities = Organisation.objects.filter(kind="municipality", pk__in=with_practices)
@@ -82,8 +85,6 @@ class TopicChoiceField(forms.TypedMultipleChoiceField):
         super().__init__(coerce=int, **kwargs)
 
     def set_tree(self) -> None:
-        from befus.themes.selectors import tree_choices
-
         self.choices = tree_choices()
 
 
@@ -191,12 +192,6 @@ class PracticeForm(forms.Form):
     def __init__(
         self, *args: Any, editing: bool = False, author: Any = None, **kwargs: Any
     ) -> None:
-        from befus.accounts.choices import AffiliationStatus
-        from befus.accounts.models import User
-        from befus.knowledge.choices import Visibility
-        from befus.members.models import Membership, Organisation
-        from befus.networks.models import Network
-
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["language"]
@@ -237,8 +232,6 @@ class PracticeForm(forms.Form):
         return "\n".join(lines)
 
     def practice_fields(self) -> dict[str, Any]:
-        from befus.knowledge.models import Topic
-
         data = dict(self.cleaned_data)
         data.pop("language", None)
         data["topics"] = list(Topic.objects.filter(pk__in=data.get("topics") or []))
@@ -358,8 +351,6 @@ class AdoptionForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         from django.db.models import Q
 
-        from befus.members.models import Contact, Organisation
-
         super().__init__(*args, **kwargs)
         profile = getattr(user, "profile", None)
         mayor_of = Contact.objects.current().filter(person=user).values("organisation")
@@ -372,14 +363,10 @@ class TopicMergeForm(forms.Form):
     target = forms.TypedChoiceField(label=_("merge into"), coerce=int, choices=[])
 
     def __init__(self, *args: Any, source: Any, **kwargs: Any) -> None:
-        from befus.themes.selectors import tree_choices
-
         super().__init__(*args, **kwargs)
         self.fields["target"].choices = [  # type: ignore[attr-defined]
             (pk, label) for pk, label in tree_choices() if pk != source.pk
         ]
 
     def clean_target(self) -> Any:
-        from befus.knowledge.models import Topic
-
         return Topic.objects.get(pk=self.cleaned_data["target"])

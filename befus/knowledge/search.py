@@ -11,10 +11,12 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from befus.accounts.roles import Role, roles_for
 from befus.core.search.backends import Scope
 from befus.core.search.engine import Document, register, register_concepts, register_scope
 from befus.knowledge.choices import PracticeStatus
 from befus.knowledge.models import Practice, Publication, Recommendation, Topic
+from befus.knowledge.permissions import is_forum_member, network_ids
 
 GLOSSARY = Path(__file__).resolve().parent / "data" / "glossary.json"
 TEXT_FIELDS = ("summary", "problem", "objectives", "approach", "partners_why", "results")
@@ -285,9 +287,6 @@ def register_all() -> None:
 def reader_scope(user: Any) -> Scope:
     """What a reader finds: the rule of ``permissions.readable_practices``, which decides the
     visibility of the knowledge base (everyone, the Forum's members, one network's members)."""
-    from befus.accounts.roles import Role, roles_for
-    from befus.knowledge.permissions import is_forum_member, network_ids
-
     if Role.SECRETARIAT in roles_for(user):
         return Scope(everything=True)
     return Scope(members=is_forum_member(user), networks=tuple(sorted(network_ids(user))))

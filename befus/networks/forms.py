@@ -19,6 +19,7 @@ from befus.networks.choices import (
     Scope,
 )
 from befus.networks.models import RepresentationMandate
+from befus.themes.selectors import tree_choices
 
 LANGUAGE_CHOICES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
 
@@ -37,8 +38,6 @@ class NetworkFilterForm(forms.Form):
     topic = forms.TypedChoiceField(label=_("theme"), required=False, coerce=int, choices=[])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from befus.themes.selectors import tree_choices
-
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", _("All themes")), *tree_choices()]  # type: ignore[attr-defined]
 
@@ -94,8 +93,6 @@ class ProposalForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from befus.themes.selectors import tree_choices
-
         super().__init__(*args, **kwargs)
         self.fields["topics"].choices = tree_choices()  # type: ignore[attr-defined]
 

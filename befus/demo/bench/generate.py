@@ -28,11 +28,19 @@ from typing import Any
 
 from django.db import transaction
 
+from befus.accounts.models import User
+from befus.core.models import SearchEntry
+from befus.core.search.engine import rebuild
 from befus.demo.bench._common import TARGETS
 from befus.demo.bench.networks import add_networks, shipped_corpus
 from befus.demo.bench.people import add_organisations, add_people
 from befus.demo.bench.practices import add_practices, add_recommendations
 from befus.demo.bench.requests import add_requests
+from befus.demo.loader import load_demo
+from befus.interpellations.models import Interpellation
+from befus.knowledge.models import Evaluation, Practice, Publication, Recommendation
+from befus.members.models import Organisation
+from befus.networks.models import ActivityReport, Meeting, Network, NetworkMembership
 
 
 def scaled(scale: float) -> dict[str, int]:
@@ -43,11 +51,6 @@ def generate(
     scale: float = 1.0, seed: int = 2026, progress: Callable[[str], None] | None = None
 ) -> dict[str, Any]:
     """Fill an empty, migrated database. Returns the counts and the seconds each step took."""
-    from befus.accounts.models import User
-    from befus.core.search.engine import rebuild
-    from befus.demo.loader import load_demo
-    from befus.members.models import Organisation
-
     if User.objects.exists() or Organisation.objects.exists():
         raise RuntimeError("The database already holds data: generate into an empty one.")
     say = progress or (lambda _message: None)
@@ -85,13 +88,6 @@ def _analyse() -> None:
 
 
 def counts() -> dict[str, int]:
-    from befus.accounts.models import User
-    from befus.core.models import SearchEntry
-    from befus.interpellations.models import Interpellation
-    from befus.knowledge.models import Evaluation, Practice, Publication, Recommendation
-    from befus.members.models import Organisation
-    from befus.networks.models import ActivityReport, Meeting, Network, NetworkMembership
-
     return {
         "organisations": Organisation.objects.count(),
         "users": User.objects.count(),

@@ -8,11 +8,13 @@ import random
 from django.utils.text import slugify
 
 from befus.demo.bench._common import NETWORK_NAMES, SENTENCE, Corpus, World, _bulk, _weighted
+from befus.knowledge.models import Practice, Topic
+from befus.networks.choices import MemberRole, MembershipStatus, NetworkStatus, Scope
+from befus.networks.models import ActivityReport, CityMandate, Meeting, Network, NetworkMembership
+from befus.networks.selectors import current_charter
 
 
 def shipped_corpus() -> Corpus:
-    from befus.knowledge.models import Practice
-
     corpus = Corpus({}, {}, {}, {}, {}, {})
     for language in ("nl", "fr", "en"):
         for name in ("titles", "summaries", "sentences", "evaluations", "topics", "keywords"):
@@ -30,17 +32,6 @@ def shipped_corpus() -> Corpus:
 
 
 def add_networks(rng: random.Random, target: int, world: World, corpus: Corpus) -> None:
-    from befus.knowledge.models import Topic
-    from befus.networks.choices import MemberRole, MembershipStatus, NetworkStatus, Scope
-    from befus.networks.models import (
-        ActivityReport,
-        CityMandate,
-        Meeting,
-        Network,
-        NetworkMembership,
-    )
-    from befus.networks.selectors import current_charter
-
     charter = current_charter()
     themes = list(Topic.objects.filter(depth__in=(2, 3)).order_by("path"))
     missing = max(0, target - Network.objects.count())

@@ -8,6 +8,7 @@ import random
 from django.utils.text import slugify
 from django.utils.timezone import now as timezone_now
 
+from befus.accounts.models import Profile, User
 from befus.demo.bench._common import (
     BENCH_DOMAIN,
     ENDINGS,
@@ -19,12 +20,11 @@ from befus.demo.bench._common import (
     _bulk,
     _weighted,
 )
+from befus.members.choices import ContactRole, OrganisationKind
+from befus.members.models import Contact, Membership, Organisation
 
 
 def add_organisations(rng: random.Random, target: int) -> World:
-    from befus.members.choices import OrganisationKind
-    from befus.members.models import Membership, Organisation
-
     missing = target - Organisation.objects.count()
     rows = []
     taken = set(Organisation.objects.values_list("slug", flat=True))
@@ -66,10 +66,6 @@ def add_people(rng: random.Random, target: int, world: World) -> None:
     from allauth.account.models import EmailAddress
     from django.conf import settings
     from django.contrib.auth.hashers import make_password
-
-    from befus.accounts.models import Profile, User
-    from befus.members.choices import ContactRole
-    from befus.members.models import Contact
 
     password = make_password(settings.BEFUS_DEMO_PASSWORD)  # hashed once, shared
     missing = max(0, target - User.objects.count())

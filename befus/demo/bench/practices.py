@@ -11,13 +11,25 @@ from typing import Any
 from django.utils.text import slugify
 
 from befus.demo.bench._common import BENCH_DOMAIN, FIRST, LAST, Corpus, World, _bulk, _weighted
+from befus.knowledge.choices import (
+    EvidenceKind,
+    PracticeStatus,
+    PublicationKind,
+    RecommendationSource,
+    Visibility,
+)
+from befus.knowledge.models import (
+    Adoption,
+    Evaluation,
+    Practice,
+    Publication,
+    Recommendation,
+    Topic,
+)
+from befus.networks.models import Network
 
 
 def add_practices(rng: random.Random, target: int, world: World, corpus: Corpus) -> None:
-    from befus.knowledge.choices import EvidenceKind, PracticeStatus, Visibility
-    from befus.knowledge.models import Adoption, Evaluation, Practice
-    from befus.networks.models import Network
-
     networks = list(Network.objects.filter(status="recognised").order_by("pk"))
     start = Practice.objects.count()
     missing = max(0, target - start)
@@ -121,9 +133,6 @@ def add_practices(rng: random.Random, target: int, world: World, corpus: Corpus)
 
 
 def add_recommendations(rng: random.Random, targets: dict[str, int], corpus: Corpus) -> None:
-    from befus.knowledge.choices import PublicationKind, RecommendationSource
-    from befus.knowledge.models import Publication, Recommendation, Topic
-
     themes = list(Topic.objects.filter(depth__in=(2, 3)).order_by("path"))
     missing = max(0, targets["recommendations"] - Recommendation.objects.count())
     rows = []

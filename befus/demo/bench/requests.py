@@ -8,6 +8,8 @@ from typing import Any
 
 from django.utils.text import slugify
 
+from befus.accounts.models import User
+from befus.core.workdays import add_working_days
 from befus.demo.bench._common import (
     BENCH_DOMAIN,
     FIRST,
@@ -18,16 +20,13 @@ from befus.demo.bench._common import (
     _token,
     _weighted,
 )
+from befus.interpellations.choices import OPEN_STATES, DraftState, EntryKind, Status
+from befus.interpellations.models import Assignment, Entry, Interpellation
+from befus.networks.choices import REFERENT_ROLES
+from befus.networks.models import Network, NetworkMembership
 
 
 def add_requests(rng: random.Random, target: int, world: World, corpus: Corpus) -> None:
-    from befus.accounts.models import User
-    from befus.core.workdays import add_working_days
-    from befus.interpellations.choices import OPEN_STATES, DraftState, EntryKind, Status
-    from befus.interpellations.models import Assignment, Entry, Interpellation
-    from befus.networks.choices import REFERENT_ROLES
-    from befus.networks.models import Network, NetworkMembership
-
     chairman = User.objects.get(email="chairman@befus.example")
     networks = list(Network.objects.filter(status="recognised").order_by("pk"))
     referents: dict[int, Any] = {}
@@ -136,8 +135,6 @@ def _unique_assignments(assignments: list[Any]) -> list[Any]:
 def _entry(
     request: Any, kind: str, author: int, at: dt.datetime, corpus: Corpus, rng: random.Random
 ) -> Any:
-    from befus.interpellations.models import Entry
-
     return Entry(
         interpellation=request,
         kind=kind,

@@ -12,16 +12,19 @@ from django.utils.translation import gettext as _
 
 from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, permission_required
-from befus.core.search.engine import FACETS, search
+from befus.core.search.engine import FACETS, INDEXERS, search
 from befus.core.types import HtmxRequest
 from befus.core.workflow import available_actions
 from befus.knowledge import selectors
+from befus.knowledge.choices import EvidenceKind
 from befus.knowledge.forms import (
     PracticeFilterForm,
     SearchForm,
 )
+from befus.knowledge.models import Topic
 from befus.knowledge.permissions import can_review_practice, translates_directly
 from befus.knowledge.views._common import PAGE_SIZE, _sections
+from befus.members.choices import Region
 
 
 @permission_required(Perm.SITE_VIEW)
@@ -120,12 +123,6 @@ def _facet_groups(
     facets: dict[str, list[tuple[str, int]]], active: dict[str, str]
 ) -> list[tuple[str, str, list[tuple[str, str, int, bool]]]]:
     """The facets as the page shows them: (name, heading, [(value, label, count, chosen)])."""
-
-    from befus.core.search.engine import INDEXERS
-    from befus.knowledge.choices import EvidenceKind
-    from befus.knowledge.models import Topic
-    from befus.members.choices import Region
-
     languages = {"nl": _("Dutch"), "fr": _("French"), "en": _("English")}
     labels: dict[str, dict[str, Any]] = {
         "kind": {kind: indexer.label() for kind, indexer in INDEXERS.items()},

@@ -17,15 +17,16 @@ from befus.core.permissions import Perm, check_perm, permission_required
 from befus.core.types import HtmxRequest
 from befus.core.viewtools import NotDone, form_page, submit
 from befus.knowledge import selectors, services
+from befus.knowledge.choices import TEXT_FIELDS
 from befus.knowledge.forms import (
     PracticeForm,
 )
+from befus.knowledge.models import PracticeAttachment
+from befus.knowledge.permissions import is_public_practice
 from befus.knowledge.views._common import PAGE_SIZE
 
 
 def _initial_of(practice: Any) -> dict[str, Any]:
-    from befus.knowledge.choices import TEXT_FIELDS
-
     language = practice.original_language
     initial = {name: getattr(practice, f"{name}_{language}", "") or "" for name in TEXT_FIELDS}
     for name in (
@@ -126,9 +127,6 @@ def practice_attachment(request: HtmxRequest, pk: int) -> Any:
     from django.http import FileResponse
     from django.utils.cache import patch_cache_control
 
-    from befus.knowledge.models import PracticeAttachment
-    from befus.knowledge.permissions import is_public_practice
-
     attachment = PracticeAttachment.objects.select_related("practice").filter(pk=pk).first()
     if attachment is None or not request.user.has_perm(Perm.PRACTICE_VIEW, attachment.practice):
         raise Http404
@@ -147,8 +145,6 @@ def practice_attachment(request: HtmxRequest, pk: int) -> Any:
 @require_POST
 @permission_required(Perm.ACCOUNT_USE)
 def practice_attachment_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    from befus.knowledge.models import PracticeAttachment
-
     attachment = PracticeAttachment.objects.select_related("practice").filter(pk=pk).first()
     if attachment is None:
         raise Http404

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from typing_extensions import override
 
+from befus.demo.bench import generate
+
 
 class Command(BaseCommand):
     help = (
@@ -23,8 +25,6 @@ class Command(BaseCommand):
 
     @override
     def handle(self, *args: Any, **options: Any) -> None:
-        from befus.demo.bench import generate
-
         if not 0 < options["scale"] <= 100:
             raise CommandError("--scale must be above 0 and at most 100.")
         started = time.perf_counter()

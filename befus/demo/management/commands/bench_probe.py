@@ -31,6 +31,13 @@ from django.urls import reverse
 from django.utils import translation
 from typing_extensions import override
 
+from befus.accounts.models import User
+from befus.core.models import SearchEntry
+from befus.interpellations.models import Interpellation
+from befus.knowledge.models import Practice, Publication, Recommendation, Topic
+from befus.members.models import Organisation
+from befus.networks.models import Network
+
 CHAIRMAN_EMAIL = "chairman@befus.example"
 PROFESSIONAL_EMAIL = "professional@befus.example"
 STATIC_FILE = "befus/css/befus.css"
@@ -61,8 +68,6 @@ def _in_language(language: str, viewname: str, **kwargs: Any) -> str:
 
 def _busiest_network() -> Any:
     """The recognised network with the most active members."""
-    from befus.networks.models import Network
-
     return (
         Network.objects.filter(status="recognised")
         .annotate(active=Count("memberships", filter=Q(memberships__status="active")))
@@ -73,8 +78,6 @@ def _busiest_network() -> Any:
 
 def _fullest_phenomenon() -> Any:
     """The level-2 topic whose subtree holds the most public, published practices."""
-    from befus.knowledge.models import Practice, Topic
-
     visible = Practice.objects.filter(status="published", visibility="public")
 
     def practices(topic: Topic) -> int:
@@ -86,8 +89,6 @@ def _fullest_phenomenon() -> Any:
 
 def _evaluated_practice() -> Any:
     """A public, published practice with the most evaluations."""
-    from befus.knowledge.models import Practice
-
     return (
         Practice.objects.filter(status="published", visibility="public")
         .annotate(evaluated=Count("evaluations"))
@@ -140,8 +141,6 @@ def _ensure_totp(user: Any) -> None:
 
 def _session_cookie(email: str, *, second_factor: bool = False) -> str | None:
     """A new logged-in session of the user, as a Cookie header value; None without the user."""
-    from befus.accounts.models import User
-
     user = User.objects.filter(email=email).first()
     if user is None:
         return None
@@ -156,13 +155,6 @@ def _session_cookie(email: str, *, second_factor: bool = False) -> str | None:
 
 
 def _counts() -> dict[str, int]:
-    from befus.accounts.models import User
-    from befus.core.models import SearchEntry
-    from befus.interpellations.models import Interpellation
-    from befus.knowledge.models import Practice, Publication, Recommendation
-    from befus.members.models import Organisation
-    from befus.networks.models import Network
-
     models: dict[str, Any] = {
         "organisations": Organisation,
         "users": User,
