@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -9,6 +8,7 @@ from django.db.models import Q, QuerySet
 from befus.accounts.choices import AffiliationMethod
 from befus.accounts.models import ErasureRequest, Profile, User
 from befus.accounts.roles import SECOND_FACTOR_ROLES, roles_for
+from befus.accounts.types import Person
 
 
 def get_profile(user: User) -> Profile:
@@ -61,20 +61,20 @@ def exempt_from_second_factor_in_demo(emails: Iterable[str]) -> None:
     _DEMO_EXEMPT.update(emails)
 
 
-def is_demo_exempt(user: Any) -> bool:
+def is_demo_exempt(user: User) -> bool:
     """The demo accounts skip the second factor, in a demo installation only."""
     return bool(settings.DEMO) and user.email in _DEMO_EXEMPT
 
 
-def has_second_factor(user: Any) -> bool:
+def has_second_factor(user: User) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def must_set_up_second_factor(user: Any) -> bool:
+def must_set_up_second_factor(user: Person) -> bool:
     """Whether the user holds a role that needs TOTP and has not set it up yet."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return False
     needs = bool(SECOND_FACTOR_ROLES & roles_for(user)) or user.is_superuser
     if not needs or is_demo_exempt(user):
@@ -121,7 +121,7 @@ def directory_profiles() -> QuerySet[Profile]:
     )
 
 
-def export_personal_data(user: User) -> dict[str, Any]:
+def export_personal_data(user: User) -> dict[str, object]:
     """Everything the platform holds about ``user``, as JSON-ready data (GDPR art. 15 and 20).
 
     The account, the profile and the roles are read here; every other section comes from what

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -30,7 +29,7 @@ def register_affiliation_claim_listener(listener: Callable[[User, Profile], obje
 
 
 def update_profile(
-    *, actor: User, user: User, first_name: str, last_name: str, **fields: Any
+    *, actor: User, user: User, first_name: str, last_name: str, **fields: object
 ) -> Profile:
     """Change a person's name and profile; only the person themself may.
 

@@ -27,13 +27,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import rules
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+
+from befus.core.types import Visitor
 
 ViewFunc = TypeVar("ViewFunc", bound=Callable[..., HttpResponseBase])
 
@@ -103,13 +106,13 @@ OPEN_TO_ALL = frozenset({Perm.SITE_VIEW})
 rules.add_perm(Perm.ACCOUNT_USE, rules.is_authenticated & rules.is_active)
 
 
-def require_perm(actor: Any, perm: str, obj: Any = None) -> None:
+def require_perm(actor: Visitor | None, perm: str, obj: Model | None = None) -> None:
     """A service's guard: ``PermissionDenied`` unless ``actor`` holds ``perm`` (on ``obj``)."""
     if actor is None or not actor.has_perm(perm, obj):
         raise PermissionDenied
 
 
-def check_perm(request: HttpRequest, perm: str, obj: Any = None) -> None:
+def check_perm(request: HttpRequest, perm: str, obj: Model | None = None) -> None:
     """Raise ``PermissionDenied`` unless the user holds ``perm`` (on ``obj``)."""
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
@@ -125,7 +128,7 @@ def permission_required(perm: str) -> Callable[[ViewFunc], ViewFunc]:
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
             # A rule granted to everyone needs no user (and so no session or database read).
             if perm not in OPEN_TO_ALL and not request.user.has_perm(perm):
                 if not request.user.is_authenticated:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from befus.core.models import AuditEvent, Notification
@@ -14,18 +14,20 @@ def audit_events(*, verb_prefix: str = "") -> QuerySet[AuditEvent]:
     return events
 
 
-def notifications_for(user: Any) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+def notifications_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user.pk).order_by("-created_at", "-id")
 
 
-def unread_count(user: Any) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+def unread_count(user: AbstractBaseUser | AnonymousUser) -> int:
+    return Notification.objects.filter(recipient=user.pk, read_at__isnull=True).count()
 
 
-def preferences_for(user: Any) -> dict[str, str]:
+def preferences_for(user: AbstractBaseUser | AnonymousUser) -> dict[str, str]:
     """Each registered kind with the user's delivery choice (immediate when never chosen)."""
     from befus.core.models import Delivery, NotificationPreference
     from befus.core.notifications import KINDS
 
-    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    chosen = dict(
+        NotificationPreference.objects.filter(user=user.pk).values_list("kind", "delivery")
+    )
     return {kind: chosen.get(kind, Delivery.IMMEDIATE) for kind in KINDS}

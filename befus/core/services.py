@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -21,7 +22,13 @@ from befus.core.models import Delivery, EmailState, Notification, NotificationPr
 from befus.core.notifications import KINDS, render_title
 
 
-def notify(*, recipients: Iterable[Any], kind: str, params: dict[str, Any], url: str = "") -> int:
+def notify(
+    *,
+    recipients: Iterable[AbstractBaseUser | None],
+    kind: str,
+    params: Mapping[str, object],
+    url: str = "",
+) -> int:
     """Tell each recipient about something, in the platform and by e-mail as they prefer.
 
     Call inside the transaction of the decision: the notifications exist only if it commits, and
@@ -59,7 +66,9 @@ def notify(*, recipients: Iterable[Any], kind: str, params: dict[str, Any], url:
     return len(created)
 
 
-def mark_read(*, actor: Any, notification: Notification) -> Notification:
+def mark_read(
+    *, actor: AbstractBaseUser | AnonymousUser, notification: Notification
+) -> Notification:
     if notification.recipient_id != actor.pk:
         raise PermissionDenied
     if notification.read_at is None:
@@ -68,13 +77,13 @@ def mark_read(*, actor: Any, notification: Notification) -> Notification:
     return notification
 
 
-def mark_all_read(*, actor: Any) -> int:
-    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
+def mark_all_read(*, actor: AbstractBaseUser | AnonymousUser) -> int:
+    return Notification.objects.filter(recipient=actor.pk, read_at__isnull=True).update(
         read_at=timezone_now()
     )
 
 
-def set_preferences(*, actor: Any, deliveries: dict[str, str]) -> None:
+def set_preferences(*, actor: AbstractBaseUser | AnonymousUser, deliveries: dict[str, str]) -> None:
     """Record how the actor wants each kind delivered."""
     with transaction.atomic():
         for kind, delivery in deliveries.items():
@@ -85,7 +94,7 @@ def set_preferences(*, actor: Any, deliveries: dict[str, str]) -> None:
             )
 
 
-def _language_of(user: Any) -> str:
+def _language_of(user: AbstractBaseUser) -> str:
     profile = getattr(user, "profile", None)
     language = getattr(profile, "preferred_language", "") or settings.LANGUAGE_CODE
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
@@ -95,7 +104,7 @@ def _absolute(url: str, language: str) -> str:
     return settings.BEFUS_SITE_URL.rstrip("/") + in_language(url or "/", language)
 
 
-def _send(user: Any, notifications: list[Notification], *, digest: bool) -> None:
+def _send(user: AbstractUser, notifications: list[Notification], *, digest: bool) -> None:
     language = _language_of(user)
     with translation.override(language):
         items = [

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -13,6 +12,7 @@ from django.http import Http404
 from django.utils.timezone import localdate
 
 from befus.accounts.models import User
+from befus.accounts.types import Person
 from befus.core.permissions import Perm
 from befus.interpellations.choices import (
     OPEN_STATES,
@@ -135,7 +135,7 @@ def open_commissions() -> QuerySet[Commission]:
     )
 
 
-def requests_of(user: Any) -> QuerySet[Interpellation]:
+def requests_of(user: User) -> QuerySet[Interpellation]:
     """What a person asked, and what was passed on to them."""
     return (
         Interpellation.objects.filter(Q(requester=user) | Q(assignments__person=user))
@@ -150,7 +150,7 @@ def requests_of(user: Any) -> QuerySet[Interpellation]:
 # --- one request -------------------------------------------------------------------------------
 
 
-def get_request_for_user(user: Any, reference: str) -> Interpellation:
+def get_request_for_user(user: Person, reference: str) -> Interpellation:
     interpellation = (
         Interpellation.objects.select_related("requester").filter(reference=reference).first()
     )
@@ -228,7 +228,7 @@ class Statistics:
     median_days_to_answer: float | None
     answered_in_time: int
     answered: int
-    by_network: list[dict[str, Any]]
+    by_network: list[dict[str, int | str]]  # pk, name, slug, addressed, handled
     by_kind: list[tuple[str, int]]
     by_month: list[tuple[dt.date, int]]
     by_status: list[tuple[str, int]]

@@ -15,6 +15,7 @@ from befus.core.forms import (
 )
 from befus.knowledge.choices import EvidenceKind, Visibility
 from befus.knowledge.models import Practice, Topic
+from befus.knowledge.selectors import PracticeFilters
 from befus.members.choices import Region
 from befus.members.models import Contact, Membership, Organisation
 from befus.networks.models import Network
@@ -55,7 +56,7 @@ class PracticeFilterForm(forms.Form):
         choices=[("", _("Any evidence")), *EvidenceKind.choices],
     )
 
-    def filters(self) -> dict[str, Any]:
+    def filters(self) -> PracticeFilters:
         if not self.is_valid():
             return {}
         data = self.cleaned_data

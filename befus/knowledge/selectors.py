@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
+from django.core.paginator import Page
 from django.db.models import (
     Count,
     F,
     Func,
     IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -19,17 +22,24 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
+from befus.accounts.models import User
+from befus.accounts.types import Person
 from befus.core.permissions import Perm
 from befus.knowledge.choices import PracticeStatus, ProposalStatus
 from befus.knowledge.models import (
     Adoption,
     Evaluation,
     Practice,
+    PracticeAttachment,
     Publication,
     Recommendation,
     Topic,
     TranslationProposal,
 )
+
+if TYPE_CHECKING:
+    from befus.members.models import Organisation
+    from befus.networks.models import Network
 
 
 def pillars_with_phenomena() -> list[tuple[Topic, list[Topic]]]:
@@ -52,18 +62,28 @@ def get_topic(slug: str) -> Topic:
 # --- practices, recommendations, publications -----------------------------------------------------
 
 
-def practices_for(user: Any) -> QuerySet[Practice]:
+def practices_for(user: Person) -> QuerySet[Practice]:
     from befus.knowledge.permissions import readable_practices
 
     return Practice.objects.filter(readable_practices(user))
 
 
+class PracticeFilters(TypedDict, total=False):
+    """The filters of a practice list (``PracticeFilterForm.filters``)."""
+
+    region: str
+    organisation: Organisation | None
+    year: int | None
+    language: str
+    evidence: str
+
+
 def filtered_practices(
-    user: Any,
+    user: Person,
     *,
     topic: Topic | None = None,
     region: str = "",
-    organisation: Any = None,
+    organisation: Organisation | None = None,
     year: int | None = None,
     language: str = "",
     evidence: str = "",
@@ -101,7 +121,7 @@ def filtered_practices(
     return practices.order_by("-published_at", "-id")
 
 
-def _count_under(user: Any) -> Subquery:
+def _count_under(user: Person) -> Subquery:
     """For a node (outer ``path``): how many readable practices are classified in its subtree."""
     under = (
         practices_for(user)
@@ -122,14 +142,16 @@ class NodePage:
     topic: Topic
     ancestors: list[Topic]
     children: list[Topic]
-    networks: list[Any]
-    practices: Any  # a page of practices
+    networks: list[Network]
+    practices: Page[Practice]
     practice_count: int
     recommendations: list[Recommendation]
     publications: list[Publication]
 
 
-def node_page(topic: Topic, user: Any, filters: dict[str, Any], page_number: Any) -> NodePage:
+def node_page(
+    topic: Topic, user: Person, filters: PracticeFilters, page_number: int | str | None
+) -> NodePage:
     """A node: what is done together and why. Its practices (filtered, paginated), the
     recommendations still a priority, the publications, the networks, the sub-nodes with counts."""
     from django.core.paginator import Paginator
@@ -162,7 +184,7 @@ def node_page(topic: Topic, user: Any, filters: dict[str, Any], page_number: Any
     )
 
 
-def get_practice_for_user(user: Any, slug: str) -> Practice:
+def get_practice_for_user(user: Person, slug: str) -> Practice:
     practice = (
         Practice.objects.select_related("contact", "network", "author").filter(slug=slug).first()
     )
@@ -177,9 +199,9 @@ class PracticePage:
     evaluation: Evaluation | None
     earlier_evaluations: list[Evaluation]
     topics: list[Topic]
-    organisations: list[Any]
+    organisations: list[Organisation]
     adoptions: list[Adoption]
-    attachments: list[Any]
+    attachments: list[PracticeAttachment]
 
 
 def practice_page(practice: Practice) -> PracticePage:
@@ -209,7 +231,7 @@ class ReviewQueue:
     own: list[Practice]
 
 
-def review_queue(user: Any) -> ReviewQueue:
+def review_queue(user: Person) -> ReviewQueue:
     """The practices and translations waiting for review that ``user`` may review, oldest first."""
     waiting = Practice.objects.filter(status__in=("submitted", "in_review")).select_related(
         "author"
@@ -232,7 +254,7 @@ def review_queue(user: Any) -> ReviewQueue:
     )
 
 
-def _reviewed_by(user: Any) -> Q | None:
+def _reviewed_by(user: Person) -> Q | None:
     """The practices ``user`` reviews by role, as a filter (their own included: callers take
     them out); ``None`` when they review none."""
     from befus.accounts.roles import Role, roles_for
@@ -249,14 +271,16 @@ def _reviewed_by(user: Any) -> Q | None:
     return Q(pk__in=Practice.topics.through.objects.filter(under).values("practice_id"))
 
 
-def pending_translation(user: Any, practice: Practice, language: str) -> TranslationProposal | None:
+def pending_translation(
+    user: User, practice: Practice, language: str
+) -> TranslationProposal | None:
     """``user``'s translation of ``practice`` into ``language`` still waiting for review."""
     return TranslationProposal.objects.filter(
         practice=practice, language=language, proposed_by=user, status=ProposalStatus.PROPOSED
     ).first()
 
 
-def pending_translation_languages(user: Any, practice: Practice) -> list[str]:
+def pending_translation_languages(user: User, practice: Practice) -> list[str]:
     """The languages ``user`` has a proposed translation of ``practice`` waiting in."""
     return list(
         TranslationProposal.objects.filter(
@@ -276,7 +300,7 @@ def get_translation_proposal(practice: Practice, pk: int) -> TranslationProposal
     return proposal
 
 
-def openable_practice_links(user: Any, ids: list[str]) -> dict[str, str]:
+def openable_practice_links(user: Person, ids: list[str]) -> dict[str, str]:
     """Of the practices ``ids``, those ``user`` may open, with the address of their page (for
     the audit trail: one query for a page of events, the reader's roles aside)."""
     from django.urls import reverse
@@ -292,17 +316,17 @@ def openable_practice_links(user: Any, ids: list[str]) -> dict[str, str]:
     }
 
 
-def openable_through_practice(model: Any) -> Any:
+def openable_through_practice(model: type[Model]) -> Callable[[Person, list[str]], dict[str, str]]:
     """The audit rule of a model that belongs to a practice (an evaluation, a file, a proposed
     translation...): named to whoever may open its practice, with a link to the practice."""
 
-    def openable(user: Any, ids: list[str]) -> dict[str, str]:
+    def openable(user: Person, ids: list[str]) -> dict[str, str]:
         from django.urls import reverse
 
         from befus.core.audit import int_ids
         from befus.knowledge.permissions import openable_practices
 
-        found = model.objects.filter(
+        found = model._default_manager.filter(
             pk__in=int_ids(ids), practice__in=Practice.objects.filter(openable_practices(user))
         ).values_list("pk", "practice__slug")
         return {
@@ -313,11 +337,11 @@ def openable_through_practice(model: Any) -> Any:
     return openable
 
 
-def practices_of(user: Any) -> QuerySet[Practice]:
+def practices_of(user: User) -> QuerySet[Practice]:
     return Practice.objects.filter(author=user).order_by("-updated_at", "-id")
 
 
-def most_adopted(user: Any, limit: int = 5) -> list[Practice]:
+def most_adopted(user: Person, limit: int = 5) -> list[Practice]:
     """The practices most cities recorded adopting: which practices spread."""
     return list(
         practices_for(user)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -12,6 +12,12 @@ from django.utils.timezone import localdate
 
 from befus.members.choices import BodyKind, ContactRole, Region, SeatRole
 from befus.members.models import Body, Contact, Membership, Organisation, Seat
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
+
+    from befus.accounts.models import Profile, User
+    from befus.accounts.types import Person
 
 
 def _current_membership(on: dt.date) -> Exists:
@@ -154,7 +160,7 @@ def body_seats(body: Body) -> QuerySet[Seat]:
     return body.seats.select_related("person", "organisation").order_by("-start", "role")
 
 
-def region_label(value: str) -> Any:
+def region_label(value: str) -> _StrOrPromise:
     return Region(value).label if value in Region.values else ""
 
 
@@ -165,9 +171,9 @@ def bodies() -> QuerySet[Body]:
 # --- affiliations: who works where ---------------------------------------------------------------
 
 
-def contact_organisation_ids(user: Any) -> list[int]:
+def contact_organisation_ids(user: Person) -> list[int]:
     """The organisations ``user`` speaks for today as their mayor or the mayor's delegate."""
-    if not getattr(user, "is_authenticated", False):
+    if not user.is_authenticated:
         return []
     return list(
         Contact.objects.current()
@@ -176,7 +182,7 @@ def contact_organisation_ids(user: Any) -> list[int]:
     )
 
 
-def confirmers_of(organisation: Organisation) -> list[Any]:
+def confirmers_of(organisation: Organisation) -> list[User]:
     """Who confirms that a person works at ``organisation``: its mayor and the mayor's
     delegates, or the secretariat when the organisation has neither today."""
     from befus.accounts.models import User
@@ -191,7 +197,7 @@ def confirmers_of(organisation: Organisation) -> list[Any]:
     return list(User.objects.filter(pk__in=seats.values("person"), is_active=True))
 
 
-def affiliations_to_decide(user: Any, *, status: str = "pending") -> QuerySet[Any]:
+def affiliations_to_decide(user: User, *, status: str = "pending") -> QuerySet[Profile]:
     """The profiles naming an organisation ``user`` confirms for, in ``status``: every
     organisation for the secretariat, their own for a mayor or delegate. The person's own
     profile is never among them (nobody confirms themself)."""

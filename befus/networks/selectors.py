@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.timezone import localdate
 
 from befus.accounts.models import User
+from befus.accounts.types import Person
 from befus.core.models import AuditEvent
 from befus.core.permissions import Perm
 from befus.members.choices import BodyKind, ContactRole
@@ -55,7 +55,7 @@ def current_charter() -> Charter:
     return charter
 
 
-def _people(queryset: QuerySet[Any]) -> list[User]:
+def _people(queryset: QuerySet[Model, Mapping[str, object]]) -> list[User]:
     return list(User.objects.filter(pk__in=queryset, is_active=True))
 
 
@@ -101,7 +101,7 @@ def _valid_mandate(on: dt.date) -> Exists:
 
 
 def networks_for_directory(
-    user: Any,
+    user: Person,
     *,
     scope: str = "",
     status: str = "",
@@ -154,7 +154,7 @@ def networks_for_directory(
     ).order_by("name")
 
 
-def get_network_for_user(user: Any, slug: str) -> Network:
+def get_network_for_user(user: Person, slug: str) -> Network:
     """The network, or 404 both when it does not exist and when ``user`` may not see it."""
     network = (
         Network.objects.annotate(has_mandate=_valid_mandate(localdate()))
@@ -178,7 +178,7 @@ class NetworkPage:
     my_membership: NetworkMembership | None
 
 
-def network_page(network: Network, user: Any) -> NetworkPage:
+def network_page(network: Network, user: Person) -> NetworkPage:
     """Everything the network's page shows, in a fixed number of queries."""
     today = localdate()
     memberships = list(
@@ -209,12 +209,12 @@ def network_page(network: Network, user: Any) -> NetworkPage:
         ).order_by("-created_at", "-id")[:50]
     )
     mine = None
-    if getattr(user, "is_authenticated", False):
+    if user.is_authenticated:
         mine = network.memberships.filter(person=user, status__in=OPEN_MEMBERSHIP_STATES).first()
     return NetworkPage(network, referents_, visible, hidden, mandates, history, mine)
 
 
-def review_queue(user: Any) -> QuerySet[Network]:
+def review_queue(user: Person) -> QuerySet[Network]:
     """Proposals waiting for the secretariat, or (for board members) forwarded to the Board."""
     networks = Network.objects.filter(status__in=OPEN_PROPOSAL_STATES).select_related("proposed_by")
     if not user.has_perm(Perm.NETWORK_REVIEW):
@@ -233,7 +233,7 @@ def memberships_to_review() -> QuerySet[NetworkMembership]:
     )
 
 
-def memberships_for_mayor(user: Any) -> dict[str, list[NetworkMembership]]:
+def memberships_for_mayor(user: Person) -> dict[str, list[NetworkMembership]]:
     """The network memberships of the staff of the cities ``user`` is mayor (or delegate) of."""
     from befus.networks.permissions import mayor_organisation_ids
 
@@ -252,7 +252,7 @@ def memberships_for_mayor(user: Any) -> dict[str, list[NetworkMembership]]:
     return result
 
 
-def mandate_organisations(user: Any) -> QuerySet[Organisation]:
+def mandate_organisations(user: Person) -> QuerySet[Organisation]:
     """The member cities for which ``user`` may record a mandate."""
     from befus.accounts.roles import Role, roles_for
     from befus.members.selectors import member_organisations
@@ -322,11 +322,11 @@ def reports_of(network: Network) -> QuerySet[ActivityReport]:
     return network.reports.select_related("submitted_by").order_by("-period_end")
 
 
-def meetings_for(network: Network, user: Any) -> list[Meeting]:
+def meetings_for(network: Network, user: Person) -> list[Meeting]:
     """The meetings ``user`` may see: all of them for members, shared ones for the secretariat."""
     meetings = network.meetings.order_by("-date")
     if user.has_perm(Perm.NETWORK_MEETING_RECORD, network) or (
-        getattr(user, "is_authenticated", False)
+        user.is_authenticated
         and network.memberships.filter(person=user, status=MembershipStatus.ACTIVE).exists()
     ):
         return list(meetings)
@@ -340,7 +340,7 @@ def upcoming_meetings(network: Network) -> list[Meeting]:
     return list(network.meetings.filter(date__gte=localdate()).order_by("date")[:5])
 
 
-def get_meeting_for_user(user: Any, pk: int) -> Meeting:
+def get_meeting_for_user(user: Person, pk: int) -> Meeting:
     meeting = Meeting.objects.select_related("network", "recorded_by").filter(pk=pk).first()
     if meeting is None or not user.has_perm(Perm.NETWORK_MEETING_VIEW, meeting):
         raise Http404
@@ -386,7 +386,7 @@ class NetworkYear:
     mandates: list[CityMandate]
     commissions: list[Commission]
     # The requests the Chairman passed on to the network's people that year (interpellations).
-    requests: list[Any]
+    requests: Sequence[Model]
 
 
 def network_year(network: Network, year: int) -> NetworkYear:
@@ -428,14 +428,14 @@ def network_year(network: Network, year: int) -> NetworkYear:
 
 # What a network did in a year that other apps record (the requests passed on to it): each
 # registers a reader under the name of the document's section (``befus.interpellations.apps``).
-YEAR_READERS: dict[str, Callable[[Network, int], list[Any]]] = {}
+YEAR_READERS: dict[str, Callable[[Network, int], Sequence[Model]]] = {}
 
 
-def register_year_reader(section: str, reader: Callable[[Network, int], list[Any]]) -> None:
+def register_year_reader(section: str, reader: Callable[[Network, int], Sequence[Model]]) -> None:
     YEAR_READERS[section] = reader
 
 
-def _requests_handled(network: Network, year: int) -> list[Any]:
+def _requests_handled(network: Network, year: int) -> Sequence[Model]:
     reader = YEAR_READERS.get("requests")
     return reader(network, year) if reader is not None else []
 
@@ -449,7 +449,7 @@ def representation_register(*, current_only: bool = False) -> QuerySet[Represent
     return mandates.order_by("-valid_from", "-id")
 
 
-def usable_mandates(network: Network, user: Any) -> QuerySet[RepresentationMandate]:
+def usable_mandates(network: Network, user: Person) -> QuerySet[RepresentationMandate]:
     """The Forum's mandates under which ``user`` may publish for ``network`` today."""
     today = localdate()
     return network.representation_mandates.filter(
@@ -465,7 +465,7 @@ def commissions_of(network: Network) -> QuerySet[Commission]:
     return network.commissions.select_related("requested_by").order_by("-requested_at")
 
 
-def get_commission_for_user(user: Any, pk: int) -> Commission:
+def get_commission_for_user(user: Person, pk: int) -> Commission:
     commission = Commission.objects.select_related("network", "requested_by").filter(pk=pk).first()
     if commission is None or not user.has_perm(Perm.COMMISSION_VIEW, commission):
         raise Http404

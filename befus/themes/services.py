@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,15 +18,28 @@ from befus.themes.models import Topic, TopicRedirect
 SHIPPED_TREE = Path(__file__).resolve().parent / "data" / "topics.json"
 
 
+class ShippedNode(TypedDict):
+    """A node of the shipped tree (``data/topics.json``); texts are keyed by language."""
+
+    slug: str
+    nl: str
+    fr: str
+    en: str
+    source: NotRequired[str]
+    description: NotRequired[dict[str, str]]
+    synonyms: NotRequired[dict[str, list[str]]]
+    children: NotRequired[list[ShippedNode]]
+
+
 def load_topics(*, actor: User | None = None, path: Path = SHIPPED_TREE) -> dict[str, int]:
     """Create the shipped tree's missing nodes; nodes already there (by slug) keep what the
     secretariat made of them, and only get the descriptions and synonyms they lack. Loading
     twice changes nothing."""
-    tree = json.loads(path.read_text(encoding="utf-8"))["tree"]
+    tree: list[ShippedNode] = json.loads(path.read_text(encoding="utf-8"))["tree"]
     existing = set(Topic.objects.values_list("slug", flat=True))
     created = completed = 0
 
-    def add(items: list[dict[str, Any]], parent: Topic | None) -> None:
+    def add(items: list[ShippedNode], parent: Topic | None) -> None:
         nonlocal created, completed
         for item in items:
             texts = _texts(item)
@@ -69,7 +82,7 @@ def load_topics(*, actor: User | None = None, path: Path = SHIPPED_TREE) -> dict
     return {"created": created, "completed": completed, "total": Topic.objects.count()}
 
 
-def _texts(item: dict[str, Any]) -> dict[str, str]:
+def _texts(item: ShippedNode) -> dict[str, str]:
     """The description and synonyms of a shipped node, per language column."""
     texts: dict[str, str] = {}
     for language in ("nl", "fr", "en"):

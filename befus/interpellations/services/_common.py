@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
@@ -29,13 +29,13 @@ from befus.interpellations.models import (
 )
 
 
-def _params(interpellation: Interpellation, **extra: Any) -> dict[str, Any]:
+def _params(interpellation: Interpellation, **extra: str) -> dict[str, str]:
     return {"reference": interpellation.reference, "subject": interpellation.subject, **extra}
 
 
 def _attach(
     interpellation: Interpellation,
-    files: Sequence[Any],
+    files: Sequence[File[bytes]],
     *,
     actor: User | None,
     entry: Entry | None = None,
@@ -77,7 +77,7 @@ def _next_reference(year: int) -> str:
     return f"{year}-{number:04d}"
 
 
-def _create_with_reference(today: dt.date, **fields: Any) -> Interpellation:
+def _create_with_reference(today: dt.date, **fields: object) -> Interpellation:
     """Create the request with the year's next reference; two at once: the second retries."""
     for attempt in range(5):
         try:
@@ -95,7 +95,7 @@ def default_due_date(received: dt.date | None = None) -> dt.date:
     return add_working_days(received or localdate(), settings.BEFUS_REQUEST_WORKING_DAYS)
 
 
-def _followers(interpellation: Interpellation, *, exclude: Any = None) -> list[User]:
+def _followers(interpellation: Interpellation, *, exclude: User | None = None) -> list[User]:
     people = {p.pk: p for p in selectors.routers()}
     for assignment in interpellation.assignments.select_related("person"):
         people.setdefault(assignment.person_id, assignment.person)

@@ -4,8 +4,8 @@ Chairman validates or returns (or send it directly, for networks the Chairman tr
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -44,7 +44,7 @@ def take_up(*, actor: User, interpellation: Interpellation) -> Interpellation:
 
 
 def add_note(
-    *, actor: User, interpellation: Interpellation, body: str, files: Sequence[Any] = ()
+    *, actor: User, interpellation: Interpellation, body: str, files: Sequence[File[bytes]] = ()
 ) -> Entry:
     """An internal note: the Chairman and the assignees read it, the requester never does."""
     _require(actor, Perm.REQUEST_WORK, interpellation)
@@ -88,7 +88,7 @@ def may_answer_without_validation(actor: User, interpellation: Interpellation) -
 
 
 def propose_answer(
-    *, actor: User, interpellation: Interpellation, body: str, files: Sequence[Any] = ()
+    *, actor: User, interpellation: Interpellation, body: str, files: Sequence[File[bytes]] = ()
 ) -> Entry:
     """An assignee's answer: sent at once where validation is delegated, otherwise a draft that
     waits for the Chairman."""

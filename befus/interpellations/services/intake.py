@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.conf import settings
+from django.core.files import File
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -54,7 +54,7 @@ def submit_request(
     organisation: str = "",
     email: str = "",
     consent: bool = False,
-    files: Sequence[Any] = (),
+    files: Sequence[File[bytes]] = (),
 ) -> Interpellation:
     """Receive a request: it lands with the Chairman, whoever it is addressed to.
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Iterable, Sequence
-from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
@@ -113,7 +113,7 @@ def forward_request(
 
 
 def answer_request(
-    *, actor: User, interpellation: Interpellation, body: str, files: Sequence[Any] = ()
+    *, actor: User, interpellation: Interpellation, body: str, files: Sequence[File[bytes]] = ()
 ) -> Entry:
     """The Chairman (or delegate) answers the requester directly."""
     _require(actor, Perm.REQUEST_ROUTE)
@@ -124,7 +124,7 @@ def _publish_answer(
     actor: User,
     interpellation: Interpellation,
     body: str,
-    files: Sequence[Any],
+    files: Sequence[File[bytes]],
     *,
     network: Network | None,
     validated_by: User | None,

@@ -3,8 +3,6 @@ indexing after the commit, and the one step that moves a practice through its re
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
@@ -13,7 +11,7 @@ from befus.accounts.models import User
 from befus.knowledge.models import Practice
 
 
-def _practice_params(practice: Practice, **extra: Any) -> dict[str, Any]:
+def _practice_params(practice: Practice, **extra: str) -> dict[str, str]:
     return {"practice": str(practice.title)[:120], **extra}
 
 

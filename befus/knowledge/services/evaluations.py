@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import TypedDict, Unpack
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -17,7 +18,19 @@ from befus.knowledge.models import Evaluation, Practice
 from befus.knowledge.services._common import _reindex
 
 
-def add_evaluation(*, actor: User, practice: Practice, language: str, **fields: Any) -> Evaluation:
+class EvaluationFields(TypedDict, total=False):
+    what_worked: str
+    what_did_not: str
+    would_change: str
+    transfer_conditions: str
+    evidence: str
+    maryland_level: int | None
+    evaluated_on: dt.date | None
+
+
+def add_evaluation(
+    *, actor: User, practice: Practice, language: str, **fields: Unpack[EvaluationFields]
+) -> Evaluation:
     """A new version of the practice's learning evaluation; the earlier ones stay readable."""
     from befus.knowledge.choices import MARYLAND_RANGE
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import DatabaseError, transaction
 from django.utils.timezone import now as timezone_now
@@ -16,6 +16,10 @@ from befus.core.audit import record_event
 from befus.knowledge.choices import EvidenceKind, PracticeStatus, Visibility
 from befus.knowledge.models import Evaluation, Practice, Topic
 from befus.knowledge.services._common import _unique_practice_slug
+
+if TYPE_CHECKING:
+    from befus.core.search.concepts import Concepts
+    from befus.members.models import Organisation
 
 # 105 real practices in nl/fr/en (the format is documented in docs/search.md).
 SHIPPED_PRACTICES = Path(__file__).resolve().parent.parent / "data" / "practices.jsonl"
@@ -88,13 +92,13 @@ def import_practices(
 
 
 def _import_one(
-    record: dict[str, Any], pillars: dict[str, Topic], table: Any, actor: User | None
+    record: dict[str, object], pillars: dict[str, Topic], table: Concepts, actor: User | None
 ) -> tuple[str, Practice]:
     missing = [key for key in REQUIRED if not str(record.get(key) or "").strip()]
     if missing:
         raise ValueError(f"missing {', '.join(missing)}")
     language = record["language"]
-    if language not in ("nl", "fr", "en"):
+    if not isinstance(language, str) or language not in ("nl", "fr", "en"):
         raise ValueError(f"unknown language {language!r}")
     pillar_slug = PILLARS.get(str(record.get("pillar", "")))
     if record.get("pillar") and pillar_slug is None:
@@ -106,12 +110,13 @@ def _import_one(
         ):
             raise ValueError(f"{key} must be a year between 1900 and 2100")
     ref = str(record["ref"]).strip()[:40]
-    values: dict[str, Any] = {
+    places = str(record.get("city") or "")[:300]
+    values: dict[str, object] = {
         f"title_{language}": str(record["title"]).strip()[:250],
         f"summary_{language}": str(record["summary"]).strip(),
         f"approach_{language}": str(record.get("description") or "").strip(),
         "original_language": language,
-        "places": str(record.get("city") or "")[:300],
+        "places": places,
         "country": str(record.get("country") or "BE")[:2],
         "year_start": record.get("year_start"),
         "year_end": record.get("year_end"),
@@ -147,7 +152,7 @@ def _import_one(
         setattr(practice, name, value)
     practice.save()
     practice.topics.set(topics)
-    practice.organisations.set(_organisations_named(values["places"]))
+    practice.organisations.set(_organisations_named(places))
     latest = practice.evaluations.order_by("-version").first()
     if evaluation_text and (latest is None or latest.what_worked != evaluation_text):
         Evaluation.objects.create(
@@ -160,7 +165,7 @@ def _import_one(
     return outcome, practice
 
 
-def _strings(value: Any) -> list[str]:
+def _strings(value: object) -> list[str]:
     if isinstance(value, str):
         return [value.strip()] if value.strip() else []
     if isinstance(value, list):
@@ -169,7 +174,7 @@ def _strings(value: Any) -> list[str]:
 
 
 def _topics_for(
-    record: dict[str, Any], language: str, pillar: Topic | None, table: Any
+    record: dict[str, object], language: str, pillar: Topic | None, table: Concepts
 ) -> list[Topic]:
     """The nodes the record's keywords (and title) name, inside its pillar; the pillar itself
     when none is named."""
@@ -189,7 +194,7 @@ def _topics_for(
     return found
 
 
-def _organisations_named(places: str) -> list[Any]:
+def _organisations_named(places: str) -> list[Organisation]:
     from django.db.models import Q
 
     from befus.members.models import Organisation

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -14,8 +16,43 @@ from befus.core.errors import DomainError
 from befus.core.permissions import Perm
 from befus.core.permissions import require_perm as _require
 from befus.knowledge.choices import Visibility
-from befus.knowledge.models import Practice
+from befus.knowledge.models import Practice, PracticeAttachment, Topic
 from befus.knowledge.services._common import _reindex, _unique_practice_slug
+
+if TYPE_CHECKING:
+    from befus.members.models import Organisation
+    from befus.networks.models import Network
+
+
+class PracticeFields(TypedDict, total=False):
+    """What an author fills in: the texts (``TEXT_FIELDS``) in the language they write in, the
+    rest (``PLAIN_FIELDS``) as given, the themes, places and files."""
+
+    title: str
+    summary: str
+    problem: str
+    objectives: str
+    approach: str
+    partners_why: str
+    results: str
+    partners: str
+    target_groups: str
+    keywords: str
+    places: str
+    country: str
+    year_start: int | None
+    year_end: int | None
+    cost: Decimal | None
+    funding: str
+    staff: Decimal | None
+    links: str
+    visibility: str
+    network: Network | None
+    contact: User | None
+    topics: Iterable[Topic]
+    organisations: Iterable[Organisation]
+    attachments: Iterable[File[bytes]]
+
 
 PLAIN_FIELDS = {
     "partners",
@@ -36,24 +73,26 @@ PLAIN_FIELDS = {
 
 
 def _apply(
-    practice: Practice, language: str, fields: dict[str, Any]
-) -> tuple[list[Any], list[Any]]:
+    practice: Practice, language: str, fields: PracticeFields
+) -> tuple[list[Topic], list[Organisation]]:
     """Set a practice's fields from a form: texts in ``language``, the rest as given. Returns the
     topics and organisations to set once it is saved."""
     from befus.knowledge.choices import TEXT_FIELDS
 
-    fields = dict(fields)
-    if "contact" in fields and fields["contact"] is None:
-        fields["contact"] = practice.author  # the author answers unless a colleague is named
-    topics = list(fields.pop("topics", []) or [])
-    organisations = list(fields.pop("organisations", []) or [])
+    topics = list(fields.get("topics") or [])
+    organisations = list(fields.get("organisations") or [])
+    values: dict[str, object] = {
+        name: value for name, value in fields.items() if name not in ("topics", "organisations")
+    }
+    if "contact" in values and values["contact"] is None:
+        values["contact"] = practice.author  # the author answers unless a colleague is named
     for name in TEXT_FIELDS:
-        if name in fields:
-            setattr(practice, f"{name}_{language}", (fields.pop(name) or "").strip())
-    unknown = set(fields) - PLAIN_FIELDS
+        if name in values:
+            setattr(practice, f"{name}_{language}", str(values.pop(name) or "").strip())
+    unknown = set(values) - PLAIN_FIELDS
     if unknown:
         raise TypeError(f"unknown practice fields: {sorted(unknown)}")
-    for name, value in fields.items():
+    for name, value in values.items():
         setattr(practice, name, value)
     if not getattr(practice, f"title_{practice.original_language}", ""):
         raise DomainError(_("Give the practice a title."), field="title")
@@ -66,12 +105,11 @@ def _apply(
     return topics, organisations
 
 
-def add_attachments(*, actor: User, practice: Practice, files: Iterable[Any]) -> int:
+def add_attachments(*, actor: User, practice: Practice, files: Iterable[File[bytes]]) -> int:
     """Attach documents or pictures to a practice (checked by content and size)."""
     from django.core.exceptions import ValidationError
 
     from befus.core.uploads import MAX_ATTACHMENTS, attachment_type
-    from befus.knowledge.models import PracticeAttachment
 
     _require(actor, Perm.PRACTICE_EDIT, practice)
     files = list(files)
@@ -104,7 +142,7 @@ def add_attachments(*, actor: User, practice: Practice, files: Iterable[Any]) ->
     return len(files)
 
 
-def remove_attachment(*, actor: User, attachment: Any) -> None:
+def remove_attachment(*, actor: User, attachment: PracticeAttachment) -> None:
     _require(actor, Perm.PRACTICE_EDIT, attachment.practice)
     with transaction.atomic():
         record_event(
@@ -118,7 +156,7 @@ def remove_attachment(*, actor: User, attachment: Any) -> None:
         transaction.on_commit(lambda: file.delete(save=False))
 
 
-def create_practice(*, actor: User, language: str, **fields: Any) -> Practice:
+def create_practice(*, actor: User, language: str, **fields: Unpack[PracticeFields]) -> Practice:
     """A member professional starts describing a practice: a draft only they (and the
     secretariat) see, in the language they write in."""
     _require(actor, Perm.PRACTICE_SHARE)
@@ -138,7 +176,9 @@ def create_practice(*, actor: User, language: str, **fields: Any) -> Practice:
     return practice
 
 
-def update_practice(*, actor: User, practice: Practice, **fields: Any) -> Practice:
+def update_practice(
+    *, actor: User, practice: Practice, **fields: Unpack[PracticeFields]
+) -> Practice:
     """Change a practice in its original language (the author while it is a draft or changes
     are asked; the secretariat at any time). A published one is indexed again."""
     _require(actor, Perm.PRACTICE_EDIT, practice)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.urls import reverse
 from django.utils.timezone import now as timezone_now
@@ -16,7 +14,7 @@ from befus.core.permissions import Perm
 from befus.core.permissions import require_perm as _require
 from befus.core.services import notify
 from befus.knowledge.choices import PracticeStatus
-from befus.knowledge.models import Practice
+from befus.knowledge.models import Practice, ReviewComment
 from befus.knowledge.services._common import (
     _move_practice,
     _practice_params,
@@ -43,7 +41,7 @@ def submit_practice(*, actor: User, practice: Practice) -> Practice:
     return practice
 
 
-def reviewers_of(practice: Practice) -> list[Any]:
+def reviewers_of(practice: Practice) -> list[User]:
     """Who may review ``practice``: the secretariat and the referents of the recognised networks
     working on its themes, never its author (the secretariat remains when the author is the only
     referent)."""
@@ -68,10 +66,8 @@ def start_review(*, actor: User, practice: Practice) -> Practice:
     return _move_practice(actor, practice, "start_review")
 
 
-def comment_on_field(*, actor: User, practice: Practice, field: str, text: str) -> Any:
+def comment_on_field(*, actor: User, practice: Practice, field: str, text: str) -> ReviewComment:
     """A reviewer's remark on one field; the author sees it next to that field."""
-    from befus.knowledge.models import ReviewComment
-
     _require_reviewer(actor, practice)
     if not text.strip():
         raise DomainError(_("Write the comment."), field="text")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -13,16 +14,17 @@ from befus.core.errors import DomainError
 from befus.core.permissions import Perm
 from befus.core.permissions import require_perm as _require
 from befus.core.services import notify
-from befus.knowledge.models import Practice
+from befus.knowledge.models import Adoption, Practice, PracticeQuestion
 from befus.knowledge.services._common import _practice_params
 
+if TYPE_CHECKING:
+    from befus.members.models import Organisation
 
-def ask_contact(*, actor: User, practice: Practice, text: str) -> Any:
+
+def ask_contact(*, actor: User, practice: Practice, text: str) -> PracticeQuestion:
     """A question to the practice's contact: relayed by the platform, neither side's address
     shown; the contact answers by e-mail to the person who asked."""
     from django.core.mail import EmailMessage
-
-    from befus.knowledge.models import PracticeQuestion
 
     _require(actor, Perm.PRACTICE_ASK, practice)
     if not text.strip():
@@ -54,10 +56,14 @@ def ask_contact(*, actor: User, practice: Practice, text: str) -> Any:
 
 
 def record_adoption(
-    *, actor: User, practice: Practice, organisation: Any, adopted_on: Any, adaptations: str = ""
-) -> Any:
+    *,
+    actor: User,
+    practice: Practice,
+    organisation: Organisation,
+    adopted_on: dt.date,
+    adaptations: str = "",
+) -> Adoption:
     """A member city records that it adopted the practice, with its own adaptations."""
-    from befus.knowledge.models import Adoption
     from befus.knowledge.permissions import may_act_for
 
     _require(actor, Perm.PRACTICE_ADOPT, practice)

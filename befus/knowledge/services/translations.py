@@ -6,8 +6,6 @@ they are until a reviewer other than the proposer accepts it (four eyes).
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -162,7 +160,7 @@ def _checked_texts(practice: Practice, language: str, texts: dict[str, str]) -> 
 
 
 def _write_translation(
-    practice: Practice, language: str, texts: dict[str, str], **entry: Any
+    practice: Practice, language: str, texts: dict[str, str], **entry: int | str | None
 ) -> None:
     """Set the texts in ``language`` and mark them as a translation (by whom, reviewed by whom)."""
     for name, value in texts.items():

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -20,11 +20,14 @@ from befus.core.permissions import Perm
 from befus.core.permissions import require_perm as _require
 from befus.members.choices import ContactRole, OrganisationKind, SeatRole
 from befus.members.models import Body, Contact, Membership, Organisation, Seat
+from befus.members.refnis import MunicipalityRow
 from befus.members.validators import (
     region_and_province,
     validate_email_domains,
     validate_nis_code,
 )
+
+_M = TypeVar("_M", bound=Model)
 
 ORGANISATION_FIELDS = {
     "email_domains",
@@ -60,7 +63,7 @@ def _check_period(start: dt.date, end: dt.date | None) -> None:
         raise DomainError(_("The end date cannot be before the start date."), field="end")
 
 
-def _overlapping(queryset: Any, start: dt.date, end: dt.date | None) -> Any:
+def _overlapping(queryset: QuerySet[_M], start: dt.date, end: dt.date | None) -> QuerySet[_M]:
     """Rows of ``queryset`` whose period shares at least one day with ``start``–``end``."""
     queryset = queryset.filter(Q(end__isnull=True) | Q(end__gte=start))
     if end is not None:
@@ -97,7 +100,7 @@ def _apply_email_domains(organisation: Organisation) -> None:
     organisation.email_domains = "\n".join(dict.fromkeys(organisation.email_domain_list))
 
 
-def _apply_organisation_fields(organisation: Organisation, fields: dict[str, Any]) -> None:
+def _apply_organisation_fields(organisation: Organisation, fields: Mapping[str, object]) -> None:
     unknown = set(fields) - ORGANISATION_FIELDS
     if unknown:
         raise TypeError(f"unknown organisation fields: {sorted(unknown)}")
@@ -132,7 +135,7 @@ def _apply_organisation_fields(organisation: Organisation, fields: dict[str, Any
             organisation.province = province or ""
 
 
-def create_organisation(*, actor: User, **fields: Any) -> Organisation:
+def create_organisation(*, actor: User, **fields: object) -> Organisation:
     """Add an organisation to the register (it is not a member until a membership starts)."""
     _require(actor, Perm.ORGANISATION_MANAGE)
     with transaction.atomic():
@@ -144,7 +147,9 @@ def create_organisation(*, actor: User, **fields: Any) -> Organisation:
     return organisation
 
 
-def update_organisation(*, actor: User, organisation: Organisation, **fields: Any) -> Organisation:
+def update_organisation(
+    *, actor: User, organisation: Organisation, **fields: object
+) -> Organisation:
     """Change an organisation's details; the audit event lists the changed fields."""
     _require(actor, Perm.ORGANISATION_MANAGE)
     with transaction.atomic():
@@ -399,7 +404,7 @@ GERMAN_SPEAKING = frozenset(
 )
 
 
-def load_municipalities(*, actor: User | None, rows: list[Any]) -> dict[str, int]:
+def load_municipalities(*, actor: User | None, rows: list[MunicipalityRow]) -> dict[str, int]:
     """Create or update municipalities from REFNIS rows, matched on their NIS code.
 
     Idempotent: loading the same file twice changes nothing the second time. Names typed by the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from django.urls import reverse
 from django.utils.text import slugify
@@ -16,22 +16,27 @@ from befus.networks.models import (
     Network,
 )
 
-PROPOSAL_FIELDS = {
-    "name_nl",
-    "name_fr",
-    "name_en",
-    "purpose_nl",
-    "purpose_fr",
-    "purpose_en",
-    "original_language",
-    "scope",
-    "region",
-    "themes",
-    "expected_members",
-    "expected_cities",
-    "working_method",
-    "topics",
-}
+
+class ProposalFields(TypedDict, total=False):
+    """What a proposer fills in; ``topics`` are ids of nodes of the thematic tree."""
+
+    name_nl: str
+    name_fr: str
+    name_en: str
+    purpose_nl: str
+    purpose_fr: str
+    purpose_en: str
+    original_language: str
+    scope: str
+    region: str
+    themes: str
+    expected_members: str
+    expected_cities: str
+    working_method: str
+    topics: list[int]
+
+
+PROPOSAL_FIELDS = ProposalFields.__optional_keys__
 
 
 _require = require_perm  # the name the network services use
@@ -66,15 +71,15 @@ def _member_organisation(person: User) -> Organisation:
     return organisation
 
 
-def _apply_proposal(network: Network, fields: dict[str, Any]) -> list[int] | None:
+def _apply_proposal(network: Network, fields: ProposalFields) -> list[int] | None:
     """Set a proposal's fields; returns the topic ids to set once the network is saved."""
     unknown = set(fields) - PROPOSAL_FIELDS
     if unknown:
         raise TypeError(f"unknown network fields: {sorted(unknown)}")
-    fields = dict(fields)
-    topics = fields.pop("topics", None)
+    topics = fields.get("topics")
     for name, value in fields.items():
-        setattr(network, name, value)
+        if name != "topics":
+            setattr(network, name, value)
     official = getattr(network, f"name_{network.original_language}", "") or network.name_nl
     official = official or network.name_fr or network.name_en
     if not official:

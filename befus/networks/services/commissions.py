@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -63,7 +62,9 @@ def request_commission(
     return commission
 
 
-def _move_commission(actor: User, commission: Commission, verb: str, **changes: Any) -> Commission:
+def _move_commission(
+    actor: User, commission: Commission, verb: str, **changes: object
+) -> Commission:
     """Take ``verb`` of the call's workflow; the secretariat and the one who asked are told."""
     from befus.networks.workflows import COMMISSION_FLOW
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.files import File
 from django.db import transaction
 from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
@@ -39,7 +39,7 @@ def record_city_mandate(
     scope: str,
     start: dt.date,
     end: dt.date | None = None,
-    document: Any = None,
+    document: File[bytes] | None = None,
 ) -> CityMandate:
     """Record that a member city mandates a network, for a period, with the signed document.
 
@@ -96,7 +96,7 @@ def issue_representation_mandate(
     valid_until: dt.date,
     occasion: str = "",
     person: User | None = None,
-    document: Any = None,
+    document: File[bytes] | None = None,
 ) -> RepresentationMandate:
     """Record a prior written mandate, for the register.
 

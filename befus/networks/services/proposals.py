@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
+from typing import Unpack
 
 from django.db import transaction
 from django.utils.timezone import localdate
@@ -30,6 +31,7 @@ from befus.networks.models import (
     NetworkMembership,
 )
 from befus.networks.services._common import (
+    ProposalFields,
     _apply_proposal,
     _member_organisation,
     _require,
@@ -40,7 +42,12 @@ from befus.networks.services.memberships import _ask_consent
 
 
 def propose_network(
-    *, actor: User, referent_role: str, charter: Charter, accept_charter: bool, **fields: Any
+    *,
+    actor: User,
+    referent_role: str,
+    charter: Charter,
+    accept_charter: bool,
+    **fields: Unpack[ProposalFields],
 ) -> Network:
     """Submit the project of a new network; the proposer becomes its first referent.
 
@@ -89,7 +96,7 @@ def propose_network(
     return network
 
 
-def update_proposal(*, actor: User, network: Network, **fields: Any) -> Network:
+def update_proposal(*, actor: User, network: Network, **fields: Unpack[ProposalFields]) -> Network:
     """Change a proposal while it is proposed or sent back for changes."""
     with transaction.atomic():
         network = Network.objects.select_for_update().get(pk=network.pk)
@@ -99,16 +106,7 @@ def update_proposal(*, actor: User, network: Network, **fields: Any) -> Network:
                 _("This network is now “%(status)s”: someone may have decided before you.")
                 % {"status": network.get_status_display()}
             )
-        current_topics = sorted(network.topics.values_list("pk", flat=True))
-        changed = sorted(
-            name
-            for name, value in fields.items()
-            if (
-                sorted(value) != current_topics
-                if name == "topics"
-                else getattr(network, name) != value
-            )
-        )
+        changed = _changed_fields(network, fields)
         topics = _apply_proposal(network, fields)
         network.save()
         if topics is not None:
@@ -119,13 +117,26 @@ def update_proposal(*, actor: User, network: Network, **fields: Any) -> Network:
     return network
 
 
+def _changed_fields(network: Network, fields: ProposalFields) -> list[str]:
+    """The names of the fields ``fields`` changes, for the audit trail (topics by their ids)."""
+    current_topics = sorted(network.topics.values_list("pk", flat=True))
+    changed = {
+        name
+        for name, value in fields.items()
+        if name != "topics" and getattr(network, name) != value
+    }
+    if "topics" in fields and sorted(fields["topics"]) != current_topics:
+        changed.add("topics")
+    return sorted(changed)
+
+
 def _transition(
     actor: User,
     network: Network,
     verb: str,
     *,
-    data: dict[str, Any] | None = None,
-    **changes: Any,
+    data: Mapping[str, object] | None = None,
+    **changes: object,
 ) -> Network:
     """Take ``verb`` of the network's workflow (``befus.networks.workflows``)."""
     from befus.networks.workflows import NETWORK_FLOW

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils.timezone import localdate
@@ -110,7 +110,7 @@ def record_meeting(
     participants: str = "",
     minutes: str = "",
     decisions: str = "",
-    attachment: Any = None,
+    attachment: File[bytes] | None = None,
     share: bool = False,
 ) -> Meeting:
     """Record a network meeting; only minutes the network shares reach the secretariat."""
