@@ -43,6 +43,8 @@ def _gunicorn(bind: str, workers: int, extra: list[str] | None = None) -> None:
 def demo(options: argparse.Namespace) -> int:
     data_dir = Path(os.environ.get("BEFUS_DATA_DIR", "befus-data")).resolve()
     os.environ["BEFUS_DATA_DIR"] = str(data_dir)
+    # The demo's e-mails link to where it is served (unless a site address is set).
+    os.environ.setdefault("BEFUS_SITE_URL", f"http://127.0.0.1:{options.port}")
     uses_sqlite = not os.environ.get("BEFUS_DATABASE_URL", "").startswith("postgres")
     if options.reset and uses_sqlite and data_dir.exists():
         shutil.rmtree(data_dir)
@@ -66,7 +68,7 @@ def demo(options: argparse.Namespace) -> int:
             f"{counts['requests']} requests to the networks, "
             f"{counts['practices']} good practices."
         )
-    url = f"http://127.0.0.1:{options.port}/"
+    url = f"{settings.BEFUS_SITE_URL.rstrip('/')}/"
     print(f"\nBeFUS demo: {url}  (data in {data_dir})\n")  # noqa: T201
     print(f"Demo logins (password for all: {settings.BEFUS_DEMO_PASSWORD}):")  # noqa: T201
     for account in DEMO_ACCOUNTS:

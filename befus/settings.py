@@ -209,6 +209,7 @@ BEFUS_LOGIN_MAX_DELAY = int(env("LOGIN_MAX_DELAY", "900"))
 BEFUS_LOGIN_FAILURES_PER_ADDRESS = int(env("LOGIN_FAILURES_PER_ADDRESS", "30"))
 BEFUS_LOGIN_FAILURES_PER_ACCOUNT = int(env("LOGIN_FAILURES_PER_ACCOUNT", "10"))
 ACCOUNT_ADAPTER = "befus.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"login": "befus.accounts.forms.LoginForm"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "BeFUS"
 

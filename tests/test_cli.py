@@ -71,7 +71,7 @@ def test_demo_prepares_a_fresh_data_directory_and_lists_the_logins(tmp_path: Pat
         assert account.email in result.stdout
     # and a second run keeps the data rather than loading it twice
     again = subprocess.run(
-        [sys.executable, "-m", "befus.cli", "demo", "--no-serve"],
+        [sys.executable, "-m", "befus.cli", "demo", "--no-serve", "--port", "8123"],
         env=env,
         capture_output=True,
         text=True,
@@ -80,3 +80,5 @@ def test_demo_prepares_a_fresh_data_directory_and_lists_the_logins(tmp_path: Pat
     )
     assert again.returncode == 0
     assert "Loading the demo data" not in again.stdout
+    # and on another port, its address (the one its e-mails link to) follows
+    assert "http://127.0.0.1:8123/" in again.stdout

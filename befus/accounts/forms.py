@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -49,3 +52,11 @@ class ErasureForm(forms.Form):
         label=_("I understand that my account will be closed and my personal data erased."),
         required=True,
     )
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login form, with the cursor in the e-mail field when the page opens."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].widget.attrs["autofocus"] = True
