@@ -74,6 +74,8 @@ def assignable_memberships() -> QuerySet[NetworkMembership]:
 # --- the inbox ---------------------------------------------------------------------------------
 
 INBOX_VIEWS = ("new", "waiting", "overdue", "answered", "finished", "all")
+# Not a tab: where "N draft answers to validate" leads.
+DRAFTS_VIEW = "drafts"
 
 
 def inbox(
@@ -98,6 +100,8 @@ def inbox(
         requests = requests.filter(status=Status.ANSWERED)
     elif view == "finished":
         requests = requests.filter(status__in=(Status.CLOSED, Status.DECLINED))
+    elif view == DRAFTS_VIEW:
+        requests = requests.filter(pending_drafts__gt=0)
     if query:
         requests = requests.filter(
             Q(reference__icontains=query)
@@ -107,7 +111,7 @@ def inbox(
         )
     if network is not None:
         requests = requests.filter(Q(networks=network) | Q(assignments__network=network)).distinct()
-    if view in ("new", "waiting", "overdue"):
+    if view in ("new", "waiting", "overdue", DRAFTS_VIEW):
         return requests.order_by("due_date", "received_at", "id")
     return requests.order_by("-received_at", "-id")
 
@@ -124,6 +128,15 @@ def inbox_counts() -> dict[str, int]:
     )
     drafts = Entry.objects.filter(kind=EntryKind.DRAFT, draft_state=DraftState.PENDING).count()
     return {**counts, "drafts": drafts}
+
+
+def open_passed_on_to(user: User) -> int:
+    """How many open requests were passed on to ``user``, for their home."""
+    return (
+        Interpellation.objects.filter(assignments__person=user, status__in=OPEN_STATES)
+        .distinct()
+        .count()
+    )
 
 
 def open_commissions() -> QuerySet[Commission]:

@@ -12,6 +12,7 @@ class KnowledgeConfig(AppConfig):
     def ready(self) -> None:
         from befus.core.audit import register_audit_target
         from befus.knowledge import (  # noqa: F401  (registrations)
+            home,
             models,
             navigation,
             notifications,
@@ -27,6 +28,7 @@ class KnowledgeConfig(AppConfig):
         register_topic_page("knowledge:topic-detail")
         personal_data.register()
         navigation.register()
+        home.register()
         # The services' events on a practice (its translations and evaluations included) target
         # the practice; the administration's may target what belongs to one. Each is named to
         # the readers of the audit trail who may open the practice.

@@ -14,6 +14,7 @@ class MembersConfig(AppConfig):
         from befus.accounts.selectors import register_affiliation_rule, register_directory_rule
         from befus.accounts.services import register_affiliation_claim_listener
         from befus.members import (  # noqa: F401  (registers)
+            home,
             navigation,
             notifications,
             permissions,
@@ -26,6 +27,7 @@ class MembersConfig(AppConfig):
         search.register_all()
         personal_data.register()
         navigation.register()
+        home.register()
         register_role_reader(roles.roles_in_the_register)
         register_directory_rule(roles.in_the_directory)
         register_affiliation_rule(roles.speaks_for_the_organisation)

@@ -16,6 +16,7 @@ class NetworksConfig(AppConfig):
         from befus.core.daily import FIRST, register_daily_job
         from befus.members.services import register_leaving_listener
         from befus.networks import (  # noqa: F401  (registrations)
+            home,
             navigation,
             notifications,
             permissions,
@@ -29,6 +30,7 @@ class NetworksConfig(AppConfig):
         search.register_all()
         personal_data.register()
         navigation.register()
+        home.register()
         register_daily_job("networks.report_reminders", _remind_reports, order=FIRST)
         register_leaving_listener(
             lambda actor, organisation, last_day: organisation_leaves(

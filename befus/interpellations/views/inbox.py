@@ -33,7 +33,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
     counts = selectors.inbox_counts()
     # Without a choice, the inbox opens on what is most urgent: the overdue, else the new.
     view = request.GET.get("view") or ("overdue" if counts["overdue"] else "new")
-    if view not in selectors.INBOX_VIEWS:
+    if view not in (*selectors.INBOX_VIEWS, selectors.DRAFTS_VIEW):
         view = "new"
     form = InboxFilterForm(request.GET or None)
     query, network = "", None
