@@ -4,8 +4,10 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from typing_extensions import override
 
 from befus.accounts.models import User
 from befus.core.forms import (
@@ -25,6 +27,8 @@ LANGUAGE_CHOICES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English")
 
 
 class NetworkChoices(ModelMultipleChoiceField):
+    """The recognised networks as checkboxes, each with what it works on."""
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             queryset=selectors.recognised_networks(),
@@ -32,6 +36,17 @@ class NetworkChoices(ModelMultipleChoiceField):
             required=False,
             **kwargs,
         )
+
+    @override
+    def label_from_instance(self, obj: Network) -> str:
+        purpose = Truncator(obj.purpose.strip().splitlines()[0] if obj.purpose.strip() else "")
+        summary = purpose.chars(140)
+        return f"{obj.name} – {summary}" if summary else obj.name
+
+
+def _kind_field() -> forms.ChoiceField:
+    """Who asks, chosen by the person: no preset, so that nobody is counted as what they are not."""
+    return forms.ChoiceField(label=_("you ask as"), choices=OUTSIDE_KINDS, widget=forms.RadioSelect)
 
 
 class RequestForm(forms.Form):
@@ -65,7 +80,7 @@ OUTSIDE_KINDS = [c for c in RequesterKind.choices if c[0] != RequesterKind.MEMBE
 class AccountRequestForm(RequestForm):
     """A person with an account but no role in the Forum says in what capacity they ask."""
 
-    requester_kind = forms.ChoiceField(label=_("you ask as"), choices=OUTSIDE_KINDS)
+    requester_kind = _kind_field()
     field_order = ["requester_kind", "networks", "subject", "message", "language", "attachments"]
 
 
@@ -78,7 +93,7 @@ class PublicRequestForm(RequestForm):
         label=_("e-mail address"),
         help_text=_("We send the confirmation and every answer to this address."),
     )
-    requester_kind = forms.ChoiceField(label=_("you ask as"), choices=OUTSIDE_KINDS)
+    requester_kind = _kind_field()
     consent = forms.BooleanField(
         label=_(
             "I agree that the Forum keeps my name, organisation and e-mail address to handle this "

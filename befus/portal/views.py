@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from befus.core.mail import FAILED_EMAIL_DAYS, SENT_EMAIL_DAYS
 from befus.core.pagecache import cached_page
 from befus.core.permissions import Perm, permission_required
+from befus.knowledge.selectors import pillars_with_phenomena
 from befus.members import selectors as members
 from befus.members.choices import Region
 
@@ -17,7 +20,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/home.html",
-        {"regions": regions, "member_total": sum(counts.values())},
+        {
+            "regions": regions,
+            "member_total": sum(counts.values()),
+            "pillars": pillars_with_phenomena(),
+        },
     )
 
 
@@ -31,10 +38,6 @@ def about(request: HttpRequest) -> HttpResponse:
 @cached_page
 def privacy(request: HttpRequest) -> HttpResponse:
     """What the platform keeps about people, why, for how long, who sees it, and their rights."""
-    from django.conf import settings
-
-    from befus.core.mail import FAILED_EMAIL_DAYS, SENT_EMAIL_DAYS
-
     return render(
         request,
         "portal/privacy.html",

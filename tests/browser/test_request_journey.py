@@ -76,7 +76,7 @@ def test_an_outsiders_request_is_routed_answered_validated_and_read_through_the_
     journalist.locator("#id_name").fill("Claire Dupont")
     journalist.locator("#id_organisation").fill("Le Soir")
     journalist.locator("#id_email").fill("claire@example.org")
-    journalist.locator("#id_requester_kind").select_option("press")
+    journalist.locator("input[name=requester_kind][value=press]").check()
     journalist.get_by_label("Travailleurs de rue").check()
     journalist.locator("#id_subject").fill("La nuit dans nos villes")
     journalist.locator("#id_message").fill(

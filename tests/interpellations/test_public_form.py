@@ -289,3 +289,20 @@ def test_a_member_asks_without_giving_their_name_or_address_again(
     assert request.reference in sent
     assert _url("mine") in sent
     assert "/requests/track/" not in sent
+
+
+def test_nobody_is_counted_as_what_they_did_not_choose(client: Any, network: Network) -> None:
+    # given the public form, where no kind of requester is preset
+    page = client.get(_url("new")).content.decode()
+    assert 'type="radio" name="requester_kind"' in page
+    assert " checked" not in page.split('name="requester_kind"', 1)[1].split("</fieldset>", 1)[0]
+    # and each network is described next to its checkbox
+    assert f"{network.name} – " in page
+    # when a journalist sends it without saying who they are
+    response = client.post(_url("new"), _public_form(requester_kind=""))
+    # then the form comes back with what was typed and asks for the choice
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"requester_kind": ["This field is required."]}
+    assert "Which cities run night buses, and what changed since?" in content
+    assert not Interpellation.objects.exists()

@@ -42,3 +42,24 @@ def test_home_query_count_does_not_grow_with_members(
         MembershipFactory()
     with django_assert_max_num_queries(4):
         client.get("/en/")
+
+
+def test_the_home_page_leads_into_the_platform(client: Any, db: None) -> None:
+    # given a pillar of the tree with a phenomenon
+    from befus.themes.models import Topic
+
+    pillar = Topic.objects.add_root(
+        create_kwargs={"name": "Living together", "name_en": "Living together", "slug": "living"}
+    )
+    Topic.objects.add_child(
+        pillar, create_kwargs={"name": "Polarisation", "name_en": "Polarisation", "slug": "polar"}
+    )
+    # when a visitor opens the home page
+    html = client.get(reverse("portal:home")).content.decode()
+    # then the pillar is a link to its page, and the search, the practices and the form to ask
+    # the networks are one step away
+    assert f'<a href="{pillar.get_absolute_url()}">Living together</a>' in html
+    assert "Polarisation" in html
+    assert f'action="{reverse("knowledge:search")}"' in html
+    assert f'href="{reverse("knowledge:practice-list")}"' in html
+    assert f'href="{reverse("interpellations:new")}"' in html
