@@ -7,6 +7,8 @@ from typing import Any
 from allauth.account.signals import email_confirmed
 from django.dispatch import receiver
 
+from befus.accounts.services import confirm_affiliation_by_email
+
 
 @receiver(email_confirmed, dispatch_uid="accounts.affiliation_by_email")
 def confirm_affiliation_by_address(
@@ -14,6 +16,4 @@ def confirm_affiliation_by_address(
 ) -> None:
     """A newly verified address at the domain of the organisation a person named confirms that
     they work there, as it would have had the address been verified first."""
-    from befus.accounts.services import confirm_affiliation_by_email
-
     confirm_affiliation_by_email(user=email_address.user)

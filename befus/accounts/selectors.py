@@ -9,6 +9,7 @@ from befus.accounts.choices import AffiliationMethod
 from befus.accounts.models import ErasureRequest, Profile, User
 from befus.accounts.roles import SECOND_FACTOR_ROLES, roles_for
 from befus.accounts.types import Person
+from befus.core import personal_data
 
 
 def get_profile(user: User) -> Profile:
@@ -127,8 +128,6 @@ def export_personal_data(user: User) -> dict[str, object]:
     The account, the profile and the roles are read here; every other section comes from what
     each app declared it holds (``befus.core.personal_data``).
     """
-    from befus.core.personal_data import export_personal_data as declared
-
     profile = get_profile(user)
     return {
         "format": "befus-personal-data/2",
@@ -153,5 +152,5 @@ def export_personal_data(user: User) -> dict[str, object]:
             "preferred_language": profile.preferred_language,
         },
         "roles": sorted(roles_for(user)),
-        **declared(user),
+        **personal_data.export_personal_data(user),
     }

@@ -17,6 +17,7 @@ from befus.accounts.selectors import affiliation_evident, get_profile
 from befus.core.audit import record_event
 from befus.core.errors import InvalidTransition
 from befus.core.permissions import Perm
+from befus.core.personal_data import erase_personal_data
 
 # Who is asked when a person names an organisation is the register's to know (its mayor and
 # delegates, or the secretariat): ``befus.members.apps`` registers it. Called in the profile's
@@ -155,8 +156,6 @@ def erase_user(*, actor: User, erasure: ErasureRequest) -> ErasureRequest:
     requests they made lose their personal data. The account itself stays, nameless and closed,
     so that the history points to "a person" rather than to nothing.
     """
-    from befus.core.personal_data import erase_personal_data
-
     if not actor.has_perm(Perm.ORGANISATION_MANAGE):
         raise PermissionDenied
     with transaction.atomic():

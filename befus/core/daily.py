@@ -9,6 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from befus.core.mail import forget_old_emails, send_waiting_emails
+from befus.core.search.engine import rebuild
+from befus.core.services import send_digests
+
 FIRST, EARLY, LATE, LAST = 10, 30, 70, 90
 
 
@@ -33,10 +37,6 @@ def run_daily_jobs() -> list[str]:
 
 
 def register_core_jobs() -> None:
-    from befus.core.mail import forget_old_emails, send_waiting_emails
-    from befus.core.search.engine import rebuild
-    from befus.core.services import send_digests
-
     def emails() -> str:
         retried = send_waiting_emails()
         forget_old_emails()

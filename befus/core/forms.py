@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -10,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from typing_extensions import override
 
 from befus.core.errors import DomainError
+from befus.core.models import Delivery
+from befus.core.notifications import KINDS
+from befus.core.uploads import MAX_ATTACHMENTS, attachment_type, validate_document
 
 # The largest id any table holds (a signed 64-bit integer): a number past it names no row, and
 # PostgreSQL and SQLite would refuse it with an error instead of finding nothing.
@@ -70,9 +74,6 @@ class NotificationPreferencesForm(forms.Form):
     """One choice of delivery per registered kind of notification."""
 
     def __init__(self, *args: Any, initial_deliveries: dict[str, str], **kwargs: Any) -> None:
-        from befus.core.models import Delivery
-        from befus.core.notifications import KINDS
-
         super().__init__(*args, **kwargs)
         for key, kind in KINDS.items():
             self.fields[key] = forms.ChoiceField(
@@ -85,8 +86,6 @@ class PdfField(forms.FileField):
 
     @override
     def clean(self, data: Any, initial: Any = None) -> Any:
-        from befus.core.uploads import validate_document
-
         upload = super().clean(data, initial)
         if upload and hasattr(upload, "size"):
             if not upload.name.lower().endswith(".pdf"):
@@ -103,8 +102,6 @@ class AttachmentsField(forms.FileField):
     """Several files at once, each an accepted document or picture (see core.uploads)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from befus.core.uploads import MAX_ATTACHMENTS
-
         kwargs.setdefault("widget", MultipleFileInput())
         kwargs.setdefault("required", False)
         kwargs.setdefault(
@@ -116,10 +113,6 @@ class AttachmentsField(forms.FileField):
 
     @override
     def clean(self, data: Any, initial: Any = None) -> Any:
-        from django.core.exceptions import ValidationError
-
-        from befus.core.uploads import MAX_ATTACHMENTS, attachment_type
-
         uploads = [d for d in (data if isinstance(data, list | tuple) else [data]) if d]
         if len(uploads) > MAX_ATTACHMENTS:
             raise forms.ValidationError(

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from typing_extensions import override
 
+from befus.core.notifications import render_title
+
 
 class AuditEvent(models.Model):
     """One decision or change, written by the service that made it; never updated or deleted.
@@ -87,8 +89,6 @@ class Notification(models.Model):
 
     @override
     def __str__(self) -> str:
-        from befus.core.notifications import render_title
-
         return render_title(self.kind, self.params)
 
 

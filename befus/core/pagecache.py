@@ -42,6 +42,8 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.timezone import localdate
 
+from befus.core.selectors import unread_count
+
 GENERATION_KEY = "befus:content-generation"
 # The apps whose rows appear on pages or decide what a person may see (people, their groups and
 # second factors included).
@@ -142,7 +144,6 @@ def _reader(request: HttpRequest) -> str | None:
     user = request.user
     if not user.is_authenticated or "_messages" in request.session:
         return None
-    from befus.core.selectors import unread_count
 
     return "|".join(
         [

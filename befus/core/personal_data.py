@@ -28,8 +28,12 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils.timezone import localdate
+
+from befus.core.models import AuditEvent, Notification, NotificationPreference, OutgoingEmail
 
 
 class Erase(StrEnum):
@@ -141,8 +145,6 @@ def end_periods(periods: models.QuerySet[Any]) -> None:
     """An erased person's dated terms (``start`` / ``end``): the ones not begun yet are
     commitments, not history, and go; current ones end today and stay, under the anonymised
     account, so that the history of the Forum stays true."""
-    from django.utils.timezone import localdate
-
     today = localdate()
     periods.filter(start__gt=today).delete()
     periods.filter(Q(end__isnull=True) | Q(end__gt=today)).update(end=today)
@@ -232,8 +234,6 @@ def _plain(value: Any) -> Any:
 
 
 def _actions(person: Any) -> list[dict[str, Any]]:
-    from befus.core.models import AuditEvent
-
     return [
         {
             "when": e.created_at.isoformat(),
@@ -249,10 +249,6 @@ def _blank_names_in_the_audit_trail(person: Any, actor: Any) -> None:
     """The audit trail keeps every event, with the person's name blanked where it was written
     (as actor and as target): the one change ever made to audit events, required by GDPR
     art. 17. Audit data refers to people by id, never by name."""
-    from django.contrib.contenttypes.models import ContentType
-
-    from befus.core.models import AuditEvent
-
     AuditEvent.objects.filter(actor=person).update(actor_label="")
     AuditEvent.objects.filter(
         target_type=ContentType.objects.get_for_model(type(person)), target_id=str(person.pk)
@@ -260,8 +256,6 @@ def _blank_names_in_the_audit_trail(person: Any, actor: Any) -> None:
 
 
 def _emails_to(person: Any) -> Any:
-    from befus.core.models import OutgoingEmail
-
     return OutgoingEmail.objects.filter(recipients__icontains=person.email)
 
 
@@ -273,8 +267,6 @@ def _emails(person: Any) -> list[dict[str, Any]]:
 
 
 def register_core() -> None:
-    from befus.core.models import AuditEvent, Notification, NotificationPreference, OutgoingEmail
-
     holds(
         AuditEvent,
         section="actions",

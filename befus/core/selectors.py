@@ -4,7 +4,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
-from befus.core.models import AuditEvent, Notification
+from befus.core.models import AuditEvent, Delivery, Notification, NotificationPreference
+from befus.core.notifications import KINDS
 
 
 def audit_events(*, verb_prefix: str = "") -> QuerySet[AuditEvent]:
@@ -24,9 +25,6 @@ def unread_count(user: AbstractBaseUser | AnonymousUser) -> int:
 
 def preferences_for(user: AbstractBaseUser | AnonymousUser) -> dict[str, str]:
     """Each registered kind with the user's delivery choice (immediate when never chosen)."""
-    from befus.core.models import Delivery, NotificationPreference
-    from befus.core.notifications import KINDS
-
     chosen = dict(
         NotificationPreference.objects.filter(user=user.pk).values_list("kind", "delivery")
     )

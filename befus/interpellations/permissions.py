@@ -25,7 +25,7 @@ import rules
 from befus.accounts.permissions import is_chairman, is_secretariat
 from befus.accounts.types import Person
 from befus.core.permissions import Perm
-from befus.interpellations.models import Interpellation
+from befus.interpellations.models import Interpellation, RoutingDelegate
 
 
 def _authenticated(user: Person) -> bool:
@@ -38,8 +38,6 @@ def is_routing_delegate(user: Person) -> bool:
         return False
     cached: bool | None = user.__dict__.get("_befus_routing_delegate")
     if cached is None:
-        from befus.interpellations.models import RoutingDelegate
-
         cached = RoutingDelegate.objects.current().filter(person_id=user.pk).exists()
         user.__dict__["_befus_routing_delegate"] = cached
     return bool(cached)

@@ -18,11 +18,10 @@ from befus.interpellations.models import (
     RoutingDelegate,
     ValidationDelegation,
 )
+from befus.interpellations.services import erase_personal_data
 
 
 def _erase_requests(person: User, actor: User | None) -> None:
-    from befus.interpellations.services import erase_personal_data
-
     for interpellation in person.interpellations.filter(erased_at__isnull=True):
         erase_personal_data(actor=None, interpellation=interpellation, reason="account_erased")
 

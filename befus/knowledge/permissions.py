@@ -38,7 +38,9 @@ from befus.accounts.types import Person
 from befus.core.permissions import Perm
 from befus.knowledge.choices import PracticeStatus, Visibility
 from befus.knowledge.models import Practice
-from befus.members.models import Organisation
+from befus.members.models import Contact, Organisation
+from befus.networks.choices import REFERENT_ROLES
+from befus.networks.models import NetworkMembership
 
 
 def is_forum_member(user: Person) -> bool:
@@ -50,8 +52,6 @@ def network_ids(user: Person) -> list[int]:
         return []
     cached: list[int] | None = user.__dict__.get("_befus_network_ids")
     if cached is None:
-        from befus.networks.models import NetworkMembership
-
         cached = list(
             NetworkMembership.objects.filter(person_id=user.pk, status="active").values_list(
                 "network_id", flat=True
@@ -112,8 +112,6 @@ def reviewing_topic_paths(user: Person) -> list[str]:
     """The theme paths of the recognised networks ``user`` is an active referent of."""
     if not getattr(user, "is_authenticated", False):
         return []
-    from befus.networks.choices import REFERENT_ROLES
-    from befus.networks.models import NetworkMembership
 
     return list(
         NetworkMembership.objects.filter(
@@ -235,8 +233,6 @@ def openable_practices(user: Person) -> Q:
     openable = readable_practices(user) | Q(author_id=user.pk)
     paths = reviewing_topic_paths(user)
     if paths:
-        from befus.knowledge.models import Practice
-
         under = Q()
         for path in paths:
             under |= Q(topic__path__startswith=path)
@@ -250,8 +246,6 @@ def openable_practices(user: Person) -> Q:
 def may_act_for(user: Person, organisation: Organisation) -> bool:
     """Whether ``user`` speaks for ``organisation``: they work there (confirmed by it), or are
     its mayor or a contact."""
-    from befus.members.models import Contact
-
     profile = getattr(user, "profile", None)
     if (
         profile is not None

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     F,
@@ -21,9 +21,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 
 from befus.accounts.models import User
+from befus.accounts.roles import Role, roles_for
 from befus.accounts.types import Person
+from befus.core.audit import int_ids
 from befus.core.permissions import Perm
 from befus.knowledge.choices import PracticeStatus, ProposalStatus
 from befus.knowledge.models import (
@@ -36,6 +39,12 @@ from befus.knowledge.models import (
     Topic,
     TranslationProposal,
 )
+from befus.knowledge.permissions import (
+    openable_practices,
+    readable_practices,
+    reviewing_topic_paths,
+)
+from befus.networks.selectors import networks_for_directory
 
 if TYPE_CHECKING:
     from befus.members.models import Organisation
@@ -63,8 +72,6 @@ def get_topic(slug: str) -> Topic:
 
 
 def practices_for(user: Person) -> QuerySet[Practice]:
-    from befus.knowledge.permissions import readable_practices
-
     return Practice.objects.filter(readable_practices(user))
 
 
@@ -154,10 +161,6 @@ def node_page(
 ) -> NodePage:
     """A node: what is done together and why. Its practices (filtered, paginated), the
     recommendations still a priority, the publications, the networks, the sub-nodes with counts."""
-    from django.core.paginator import Paginator
-
-    from befus.networks.selectors import networks_for_directory
-
     children = list(
         Topic.objects.get_children(topic).annotate(practice_count=Coalesce(_count_under(user), 0))
     )
@@ -257,9 +260,6 @@ def review_queue(user: Person) -> ReviewQueue:
 def _reviewed_by(user: Person) -> Q | None:
     """The practices ``user`` reviews by role, as a filter (their own included: callers take
     them out); ``None`` when they review none."""
-    from befus.accounts.roles import Role, roles_for
-    from befus.knowledge.permissions import reviewing_topic_paths
-
     if Role.SECRETARIAT in roles_for(user):
         return Q()
     paths = reviewing_topic_paths(user)
@@ -303,11 +303,6 @@ def get_translation_proposal(practice: Practice, pk: int) -> TranslationProposal
 def openable_practice_links(user: Person, ids: list[str]) -> dict[str, str]:
     """Of the practices ``ids``, those ``user`` may open, with the address of their page (for
     the audit trail: one query for a page of events, the reader's roles aside)."""
-    from django.urls import reverse
-
-    from befus.core.audit import int_ids
-    from befus.knowledge.permissions import openable_practices
-
     found = Practice.objects.filter(openable_practices(user), pk__in=int_ids(ids)).values_list(
         "pk", "slug"
     )
@@ -321,11 +316,6 @@ def openable_through_practice(model: type[Model]) -> Callable[[Person, list[str]
     translation...): named to whoever may open its practice, with a link to the practice."""
 
     def openable(user: Person, ids: list[str]) -> dict[str, str]:
-        from django.urls import reverse
-
-        from befus.core.audit import int_ids
-        from befus.knowledge.permissions import openable_practices
-
         found = model._default_manager.filter(
             pk__in=int_ids(ids), practice__in=Practice.objects.filter(openable_practices(user))
         ).values_list("pk", "practice__slug")

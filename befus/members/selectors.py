@@ -10,13 +10,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.timezone import localdate
 
+from befus.accounts.models import Profile, User
+from befus.accounts.roles import Role, roles_for
 from befus.members.choices import BodyKind, ContactRole, Region, SeatRole
 from befus.members.models import Body, Contact, Membership, Organisation, Seat
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
 
-    from befus.accounts.models import Profile, User
     from befus.accounts.types import Person
 
 
@@ -185,8 +186,6 @@ def contact_organisation_ids(user: Person) -> list[int]:
 def confirmers_of(organisation: Organisation) -> list[User]:
     """Who confirms that a person works at ``organisation``: its mayor and the mayor's
     delegates, or the secretariat when the organisation has neither today."""
-    from befus.accounts.models import User
-
     contacts = Contact.objects.current().filter(
         organisation=organisation, role__in=[ContactRole.MAYOR, ContactRole.MAYOR_DELEGATE]
     )
@@ -201,9 +200,6 @@ def affiliations_to_decide(user: User, *, status: str = "pending") -> QuerySet[P
     """The profiles naming an organisation ``user`` confirms for, in ``status``: every
     organisation for the secretariat, their own for a mayor or delegate. The person's own
     profile is never among them (nobody confirms themself)."""
-    from befus.accounts.models import Profile
-    from befus.accounts.roles import Role, roles_for
-
     profiles = Profile.objects.filter(organisation__isnull=False, affiliation_status=status)
     if Role.SECRETARIAT not in roles_for(user):
         profiles = profiles.filter(organisation_id__in=contact_organisation_ids(user))

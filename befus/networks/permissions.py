@@ -44,6 +44,8 @@ from befus.accounts.permissions import (
 )
 from befus.accounts.types import Person
 from befus.core.permissions import Perm
+from befus.members.choices import ContactRole
+from befus.members.models import Contact
 from befus.networks.choices import (
     OPEN_MEMBERSHIP_STATES,
     PUBLIC_STATES,
@@ -60,9 +62,6 @@ def mayor_organisation_ids(user: Person) -> frozenset[int]:
         return frozenset()
     cached: frozenset[int] | None = user.__dict__.get("_befus_mayor_of")
     if cached is None:
-        from befus.members.choices import ContactRole
-        from befus.members.models import Contact
-
         cached = frozenset(
             Contact.objects.current()
             .filter(person=user, role__in=[ContactRole.MAYOR, ContactRole.MAYOR_DELEGATE])

@@ -6,16 +6,19 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.timezone import localdate
 
 from befus.accounts.models import User
+from befus.accounts.roles import Role, roles_for
 from befus.accounts.types import Person
 from befus.core.models import AuditEvent
 from befus.core.permissions import Perm
 from befus.members.choices import BodyKind, ContactRole
 from befus.members.models import Contact, Organisation, Seat
+from befus.members.selectors import member_organisations
+from befus.networks.charter_text import CHARTER_V1
 from befus.networks.choices import (
     OPEN_MEMBERSHIP_STATES,
     OPEN_PROPOSAL_STATES,
@@ -35,6 +38,8 @@ from befus.networks.models import (
     RepresentationMandate,
     Statement,
 )
+from befus.networks.permissions import mayor_organisation_ids
+from befus.themes.models import Topic
 
 
 def current_charter() -> Charter:
@@ -42,8 +47,6 @@ def current_charter() -> Charter:
     charter = Charter.objects.order_by("-version").first()
     if charter is None:
         # A database emptied by hand (or by a test flush) gets the shipped text back.
-        from befus.networks.charter_text import CHARTER_V1
-
         charter = Charter.objects.create(
             version=1,
             text=CHARTER_V1["nl"],
@@ -129,8 +132,6 @@ def networks_for_directory(
         networks = networks.filter(region=region)
     if topic:
         # A theme finds the networks of its whole subtree (a pillar, all its phenomena...).
-        from befus.themes.models import Topic
-
         node = Topic.objects.filter(pk=topic).first()
         if node is not None:
             networks = networks.filter(
@@ -235,8 +236,6 @@ def memberships_to_review() -> QuerySet[NetworkMembership]:
 
 def memberships_for_mayor(user: Person) -> dict[str, list[NetworkMembership]]:
     """The network memberships of the staff of the cities ``user`` is mayor (or delegate) of."""
-    from befus.networks.permissions import mayor_organisation_ids
-
     memberships = (
         NetworkMembership.objects.filter(
             organisation_id__in=mayor_organisation_ids(user),
@@ -254,10 +253,6 @@ def memberships_for_mayor(user: Person) -> dict[str, list[NetworkMembership]]:
 
 def mandate_organisations(user: Person) -> QuerySet[Organisation]:
     """The member cities for which ``user`` may record a mandate."""
-    from befus.accounts.roles import Role, roles_for
-    from befus.members.selectors import member_organisations
-    from befus.networks.permissions import mayor_organisation_ids
-
     cities = member_organisations()
     if Role.SECRETARIAT not in roles_for(user):
         cities = cities.filter(pk__in=mayor_organisation_ids(user))
@@ -302,8 +297,6 @@ def report_schedule() -> list[ReportDue]:
     The next report is due one reporting period after the end of the last period reported, or
     after the recognition decision when nothing was reported yet.
     """
-    from django.db.models import Max
-
     networks = (
         Network.objects.filter(status=NetworkStatus.RECOGNISED)
         .annotate(last_end=Max("reports__period_end"))

@@ -7,12 +7,14 @@ from pathlib import Path
 from typing import NotRequired, TypedDict
 
 from django.db import transaction
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from befus.accounts.models import User
 from befus.core.audit import record_event
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm, require_perm
+from befus.core.search.engine import concepts_changed
 from befus.themes.models import Topic, TopicRedirect
 
 SHIPPED_TREE = Path(__file__).resolve().parent / "data" / "topics.json"
@@ -76,8 +78,6 @@ def load_topics(*, actor: User | None = None, path: Path = SHIPPED_TREE) -> dict
                 data={"created": created, "completed": completed},
             )
     if created or completed:
-        from befus.core.search.engine import concepts_changed
-
         concepts_changed()
     return {"created": created, "completed": completed, "total": Topic.objects.count()}
 
@@ -94,8 +94,6 @@ def _texts(item: ShippedNode) -> dict[str, str]:
 
 def rename_topic(*, actor: User, topic: Topic, slug: str) -> Topic:
     """Give a node a new address; the old one keeps leading to it (recorded)."""
-    from django.utils.text import slugify
-
     require_perm(actor, Perm.THEMES_MANAGE)
     new = slugify(slug)[:80]
     if not new:

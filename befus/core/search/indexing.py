@@ -13,15 +13,13 @@ from befus.core.pagecache import content_changes
 from befus.core.search import backends
 from befus.core.search.concepts import Concepts, concepts
 from befus.core.search.registry import INDEXERS, Document
-from befus.core.search.text import LANGUAGES, analyse, stem, words
+from befus.core.search.text import LANGUAGES, STOP_WORDS, analyse, stem, words
 
 # --- indexing ------------------------------------------------------------------------------------
 
 
 def _surface(text: str, language: str, into: dict[str, str]) -> None:
     """Collect the words of ``text`` as people write them, with their stems (for corrections)."""
-    from befus.core.search.text import STOP_WORDS
-
     stops: frozenset[str] = STOP_WORDS.get(language, frozenset())
     for word in words(text):
         if word not in stops and not word.isdigit() and len(word) <= 60:

@@ -6,6 +6,8 @@ from django import template
 from django.urls import translate_url
 
 from befus.core import navigation
+from befus.core.i18n import in_language
+from befus.core.verbs import VERB_LABELS
 
 register = template.Library()
 
@@ -40,8 +42,6 @@ def query_set(context: Any, name: str, value: str) -> str:
 @register.filter
 def verb_label(verb: str) -> str:
     """A readable, translated label for an audit event's verb."""
-    from befus.core.verbs import VERB_LABELS
-
     label = VERB_LABELS.get(verb)
     return str(label) if label else verb
 
@@ -65,8 +65,6 @@ def nav_url(name: str) -> str:
 @register.filter
 def localised(path: str, language: str) -> str:
     """A stored path (``/nl/…``) in the reader's language."""
-    from befus.core.i18n import in_language
-
     return in_language(path, language)
 
 

@@ -13,7 +13,7 @@ from django.utils.timezone import now as timezone_now
 
 from befus.accounts.models import User
 from befus.core.audit import record_event
-from befus.core.models import AuditEvent, Notification
+from befus.core.models import AuditEvent, Notification, OutgoingEmail
 from befus.core.permissions import Perm
 from befus.core.permissions import require_perm as _require
 from befus.core.services import notify
@@ -128,8 +128,6 @@ def erase_personal_data(
             target_id=str(locked.pk),
         ).update(target_repr=locked.reference)
         if locked.requester_email:
-            from befus.core.models import OutgoingEmail
-
             OutgoingEmail.objects.filter(recipients=locked.requester_email).delete()
         locked.subject = ERASED_TEXT
         locked.message = ""

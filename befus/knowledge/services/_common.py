@@ -8,7 +8,10 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from befus.accounts.models import User
+from befus.core.search.engine import index_objects
 from befus.knowledge.models import Practice
+from befus.knowledge.permissions import can_review_practice
+from befus.knowledge.workflows import PRACTICE_FLOW
 
 
 def _practice_params(practice: Practice, **extra: str) -> dict[str, str]:
@@ -24,8 +27,6 @@ def _unique_practice_slug(title: str) -> str:
 
 
 def _reindex(practice: Practice) -> None:
-    from befus.core.search.engine import index_objects
-
     transaction.on_commit(
         lambda: index_objects(
             "practice",
@@ -39,16 +40,12 @@ def _reindex(practice: Practice) -> None:
 def _require_reviewer(actor: User, practice: Practice) -> None:
     """The review rule, and four eyes: nobody reviews what they wrote. Checked apart from the
     rule because a superuser passes every rule."""
-    from befus.knowledge.permissions import can_review_practice
-
     if actor is None or not can_review_practice(actor, practice):
         raise PermissionDenied
 
 
 def _move_practice(actor: User, practice: Practice, verb: str, *, comment: str = "") -> Practice:
     """Take a step of the practice's workflow (``befus.knowledge.workflows``), then index it."""
-    from befus.knowledge.workflows import PRACTICE_FLOW
-
     practice = PRACTICE_FLOW.transition(
         practice, verb, actor=actor, data={"comment": comment} if comment else None
     )

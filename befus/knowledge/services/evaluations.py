@@ -13,7 +13,7 @@ from befus.core.audit import record_event
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm
 from befus.core.permissions import require_perm as _require
-from befus.knowledge.choices import EvidenceKind
+from befus.knowledge.choices import MARYLAND_RANGE, EvidenceKind
 from befus.knowledge.models import Evaluation, Practice
 from befus.knowledge.services._common import _reindex
 
@@ -32,8 +32,6 @@ def add_evaluation(
     *, actor: User, practice: Practice, language: str, **fields: Unpack[EvaluationFields]
 ) -> Evaluation:
     """A new version of the practice's learning evaluation; the earlier ones stay readable."""
-    from befus.knowledge.choices import MARYLAND_RANGE
-
     _require(actor, Perm.PRACTICE_EVALUATE, practice)
     evidence = fields.get("evidence", EvidenceKind.NONE)
     level = int(fields.get("maryland_level") or 0)

@@ -9,17 +9,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils.timezone import now as timezone_now
 
 from befus.accounts.models import User
 from befus.core.audit import record_event
+from befus.core.search.engine import concepts, index_objects
+from befus.core.search.text import analyse
 from befus.knowledge.choices import EvidenceKind, PracticeStatus, Visibility
 from befus.knowledge.models import Evaluation, Practice, Topic
 from befus.knowledge.services._common import _unique_practice_slug
+from befus.members.models import Organisation
 
 if TYPE_CHECKING:
     from befus.core.search.concepts import Concepts
-    from befus.members.models import Organisation
 
 # 105 real practices in nl/fr/en (the format is documented in docs/search.md).
 SHIPPED_PRACTICES = Path(__file__).resolve().parent.parent / "data" / "practices.jsonl"
@@ -52,8 +55,6 @@ def import_practices(
     """Import practices written as JSON lines (the format of the shipped data, see the data's
     README). Idempotent by ``ref``: a known ref is updated, an unknown one created, an unchanged
     one left alone. A bad line is reported with its number; the good ones are imported."""
-    from befus.core.search.engine import concepts, index_objects
-
     report = ImportReport()
     pillars = {topic.slug: topic for topic in Topic.objects.filter(depth=1)}
     table = concepts()
@@ -178,8 +179,6 @@ def _topics_for(
 ) -> list[Topic]:
     """The nodes the record's keywords (and title) name, inside its pillar; the pillar itself
     when none is named."""
-    from befus.core.search.text import analyse
-
     texts = [*_strings(record.get("keywords")), str(record.get("title") or "")]
     ids: set[int] = set()
     for text in texts:
@@ -195,10 +194,6 @@ def _topics_for(
 
 
 def _organisations_named(places: str) -> list[Organisation]:
-    from django.db.models import Q
-
-    from befus.members.models import Organisation
-
     names = {part.strip() for part in places.replace(" en ", ",").replace(" et ", ",").split(",")}
     names = {name for name in names if len(name) > 2}
     if not names:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -15,7 +16,8 @@ from befus.core.audit import record_event
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm
 from befus.core.permissions import require_perm as _require
-from befus.knowledge.choices import Visibility
+from befus.core.uploads import MAX_ATTACHMENTS, attachment_type
+from befus.knowledge.choices import TEXT_FIELDS, Visibility
 from befus.knowledge.models import Practice, PracticeAttachment, Topic
 from befus.knowledge.services._common import _reindex, _unique_practice_slug
 
@@ -77,8 +79,6 @@ def _apply(
 ) -> tuple[list[Topic], list[Organisation]]:
     """Set a practice's fields from a form: texts in ``language``, the rest as given. Returns the
     topics and organisations to set once it is saved."""
-    from befus.knowledge.choices import TEXT_FIELDS
-
     topics = list(fields.get("topics") or [])
     organisations = list(fields.get("organisations") or [])
     values: dict[str, object] = {
@@ -107,10 +107,6 @@ def _apply(
 
 def add_attachments(*, actor: User, practice: Practice, files: Iterable[File[bytes]]) -> int:
     """Attach documents or pictures to a practice (checked by content and size)."""
-    from django.core.exceptions import ValidationError
-
-    from befus.core.uploads import MAX_ATTACHMENTS, attachment_type
-
     _require(actor, Perm.PRACTICE_EDIT, practice)
     files = list(files)
     if practice.attachments.count() + len(files) > MAX_ATTACHMENTS * 2:

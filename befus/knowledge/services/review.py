@@ -20,6 +20,9 @@ from befus.knowledge.services._common import (
     _practice_params,
     _require_reviewer,
 )
+from befus.networks.choices import REFERENT_ROLES
+from befus.networks.models import NetworkMembership
+from befus.networks.selectors import secretariat_people
 
 
 def submit_practice(*, actor: User, practice: Practice) -> Practice:
@@ -45,10 +48,6 @@ def reviewers_of(practice: Practice) -> list[User]:
     """Who may review ``practice``: the secretariat and the referents of the recognised networks
     working on its themes, never its author (the secretariat remains when the author is the only
     referent)."""
-    from befus.networks.choices import REFERENT_ROLES
-    from befus.networks.models import NetworkMembership
-    from befus.networks.selectors import secretariat_people
-
     paths = list(practice.topics.values_list("path", flat=True))
     people = {person.pk: person for person in secretariat_people()}
     memberships = NetworkMembership.objects.filter(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,6 +16,7 @@ from befus.core.permissions import Perm
 from befus.core.permissions import require_perm as _require
 from befus.core.services import notify
 from befus.knowledge.models import Adoption, Practice, PracticeQuestion
+from befus.knowledge.permissions import may_act_for
 from befus.knowledge.services._common import _practice_params
 
 if TYPE_CHECKING:
@@ -24,8 +26,6 @@ if TYPE_CHECKING:
 def ask_contact(*, actor: User, practice: Practice, text: str) -> PracticeQuestion:
     """A question to the practice's contact: relayed by the platform, neither side's address
     shown; the contact answers by e-mail to the person who asked."""
-    from django.core.mail import EmailMessage
-
     _require(actor, Perm.PRACTICE_ASK, practice)
     if not text.strip():
         raise DomainError(_("Write your question."), field="text")
@@ -64,8 +64,6 @@ def record_adoption(
     adaptations: str = "",
 ) -> Adoption:
     """A member city records that it adopted the practice, with its own adaptations."""
-    from befus.knowledge.permissions import may_act_for
-
     _require(actor, Perm.PRACTICE_ADOPT, practice)
     if not may_act_for(actor, organisation):
         raise DomainError(

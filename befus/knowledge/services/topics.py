@@ -11,7 +11,9 @@ from befus.core.audit import record_event
 from befus.core.errors import DomainError
 from befus.core.permissions import Perm
 from befus.core.permissions import require_perm as _require
-from befus.knowledge.models import Practice, Topic
+from befus.core.search.engine import concepts_changed, index_objects, remove_objects
+from befus.knowledge.models import Practice, Publication, Recommendation, Topic, TopicRedirect
+from befus.networks.models import Network
 from befus.themes.services import SHIPPED_TREE, load_topics
 
 __all__ = ["SHIPPED_TREE", "load_topics", "merge_topics"]
@@ -20,10 +22,6 @@ __all__ = ["SHIPPED_TREE", "load_topics", "merge_topics"]
 def merge_topics(*, actor: User, source: Topic, target: Topic) -> Topic:
     """Merge ``source`` into ``target``: everything classified under it moves to the target,
     its sub-nodes move under the target, its address redirects there. Nothing is lost."""
-    from befus.core.search.engine import concepts_changed, index_objects, remove_objects
-    from befus.knowledge.models import Publication, Recommendation, TopicRedirect
-    from befus.networks.models import Network
-
     _require(actor, Perm.KNOWLEDGE_MANAGE)
     if source.pk == target.pk:
         raise DomainError(_("Choose another theme to merge into."), field="target")

@@ -21,14 +21,14 @@ from befus.core.permissions import require_perm as _require
 from befus.core.services import notify
 from befus.knowledge.choices import TEXT_FIELDS, ProposalStatus
 from befus.knowledge.models import Practice, TranslationProposal
+from befus.knowledge.permissions import translates_directly
 from befus.knowledge.services._common import _practice_params, _reindex, _require_reviewer
+from befus.knowledge.services.review import reviewers_of
 
 
 def translate_practice(*, actor: User, practice: Practice, language: str, **texts: str) -> Practice:
     """Add or correct the practice's text in another language, marked as a translation: its
     author and its reviewers only (anyone else proposes, see ``propose_translation``)."""
-    from befus.knowledge.permissions import translates_directly
-
     _require(actor, Perm.PRACTICE_TRANSLATE, practice)
     if not translates_directly(actor, practice):
         raise PermissionDenied
@@ -75,7 +75,6 @@ def propose_translation(
             target=practice,
             data={"language": language, "proposal": proposal.pk, "replaces": replaced},
         )
-        from befus.knowledge.services.review import reviewers_of
 
         notify(
             recipients=[person for person in reviewers_of(practice) if person.pk != actor.pk],

@@ -25,6 +25,7 @@ from befus.networks.models import (
 from befus.networks.services._common import (
     _require,
 )
+from befus.networks.workflows import COMMISSION_FLOW
 
 
 def request_commission(
@@ -66,8 +67,6 @@ def _move_commission(
     actor: User, commission: Commission, verb: str, **changes: object
 ) -> Commission:
     """Take ``verb`` of the call's workflow; the secretariat and the one who asked are told."""
-    from befus.networks.workflows import COMMISSION_FLOW
-
     with transaction.atomic():
         commission = COMMISSION_FLOW.transition(commission, verb, actor=actor, changes=changes)
         target = commission.status

@@ -26,6 +26,7 @@ from befus.networks.models import (
     RepresentationMandate,
     Statement,
 )
+from befus.networks.permissions import mayor_organisation_ids
 from befus.networks.services._common import (
     _require,
 )
@@ -46,7 +47,6 @@ def record_city_mandate(
     A mayor (or delegate) records mandates of their own city; the secretariat of any member city.
     """
     _require(actor, Perm.NETWORK_MANDATE_RECORD)
-    from befus.networks.permissions import mayor_organisation_ids
 
     if Role.SECRETARIAT not in roles_for(actor) and organisation.pk not in mayor_organisation_ids(
         actor

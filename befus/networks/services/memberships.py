@@ -33,6 +33,7 @@ from befus.networks.services._common import (
     _require,
     _url,
 )
+from befus.networks.workflows import MEMBERSHIP_FLOW
 
 
 def _ask_consent(membership: NetworkMembership) -> None:
@@ -75,8 +76,6 @@ def _decide_membership(
     actor: User, membership: NetworkMembership, step: str, *, reason: str = ""
 ) -> NetworkMembership:
     """Take ``step`` of the membership's workflow, then tell the person and the referents."""
-    from befus.networks.workflows import MEMBERSHIP_FLOW
-
     decides = step in ("consent", "refuse")
     with transaction.atomic():
         membership = MEMBERSHIP_FLOW.transition(

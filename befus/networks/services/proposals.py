@@ -39,6 +39,7 @@ from befus.networks.services._common import (
     _url,
 )
 from befus.networks.services.memberships import _ask_consent
+from befus.networks.workflows import NETWORK_FLOW
 
 
 def propose_network(
@@ -139,8 +140,6 @@ def _transition(
     **changes: object,
 ) -> Network:
     """Take ``verb`` of the network's workflow (``befus.networks.workflows``)."""
-    from befus.networks.workflows import NETWORK_FLOW
-
     return NETWORK_FLOW.transition(network, verb, actor=actor, changes=changes, data=data)
 
 

@@ -8,6 +8,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import translation
 from typing_extensions import override
 
+from befus.core.i18n import in_language
+from befus.core.search.engine import search
+
 
 class Command(BaseCommand):
     help = "Search the platform as a visitor would (public content only); --json for machines."
@@ -23,9 +26,6 @@ class Command(BaseCommand):
 
     @override
     def handle(self, *args: Any, **options: Any) -> None:
-        from befus.core.i18n import in_language
-        from befus.core.search.engine import search
-
         language = options["language"] or "en"
         with translation.override(language):
             results = search(

@@ -6,6 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from typing_extensions import override
 
+from befus.knowledge.services import import_practices
+
 
 class Command(BaseCommand):
     help = (
@@ -19,8 +21,6 @@ class Command(BaseCommand):
 
     @override
     def handle(self, *args: Any, **options: Any) -> None:
-        from befus.knowledge.services import import_practices
-
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
