@@ -67,6 +67,12 @@ def test_members_list_filters_by_region_and_is_accessible(
     assert regions
     assert set(regions) == {"Wallonia"}
     assert len(regions) < total
+    # and the list was replaced, not nested in the last one, and its count is said to screen readers
+    assert page.locator("#results").count() == 1
+    page.wait_for_function("document.getElementById('live-status').textContent.length > 0")
+    said = page.locator("#live-status").inner_text()
+    assert said == page.locator("#results [data-live-count]").inner_text()
+    assert said.endswith(" members")
     check_page(page, "wallonia")
 
 

@@ -3,6 +3,8 @@
  * - A form, or the button that submits it, with data-confirm="Question?" asks the question first
  *   and submits only on OK.
  * - A button with data-print prints the page.
+ * - After htmx replaces a list, the count it shows ([data-live-count]) is said to screen readers
+ *   through the page's one status region; the list itself is not read out.
  * - On a phone, the menu button folds the header's menus away and opens them (the page's <html>
  *   gets the class "js", which the stylesheet needs to fold them).
  *
@@ -35,5 +37,13 @@ document.addEventListener("click", (event) => {
     const open = button.getAttribute("aria-expanded") !== "true";
     button.setAttribute("aria-expanded", String(open));
     button.closest(".site-header").classList.toggle("menu-open", open);
+  }
+});
+
+document.addEventListener("htmx:afterSettle", () => {
+  const count = document.querySelector("[data-live-count]");
+  const status = document.getElementById("live-status");
+  if (count && status) {
+    status.textContent = count.textContent.replace(/\s+/g, " ").trim();
   }
 });
